@@ -5,7 +5,7 @@ module implements one chapter:
 
 - :mod:`nnscratch.activations`: activation functions, their derivatives, the softmax;
 - :mod:`nnscratch.losses`: the mean cross-entropy;
-- :mod:`nnscratch.model`: :class:`NonLinearModel`, forward pass and backpropagation;
+- :mod:`nnscratch.model`: :class:`~nnscratch.model.NonLinearModel`, forward pass and backpropagation;
 - :mod:`nnscratch.gradcheck`: central-difference gradient checking;
 - :mod:`nnscratch.training`: full-batch gradient descent;
 - :mod:`nnscratch.datasets`: the rings, blobs and spiral data sets;

@@ -1,6 +1,6 @@
 """Small 2-D classification data sets, one-hot encoding and a seeded split.
 
-Every random draw goes through :func:`numpy.random.default_rng` with the
+Every random draw goes through ``numpy.random.default_rng`` with the
 given seed: the same seed gives the same data on every machine.
 """
 

@@ -104,7 +104,7 @@ class GradientCheckResult:
 def gradient_check(
     model: NonLinearModel, X: Any, T: Any, eps: float = 1e-6
 ) -> GradientCheckResult:
-    """Compare :meth:`NonLinearModel.back_propagation` with central differences.
+    """Compare :meth:`~nnscratch.model.NonLinearModel.back_propagation` with central differences.
 
     Parameters
     ----------

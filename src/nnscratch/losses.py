@@ -36,8 +36,8 @@ def cross_entropy(Y: Any, T: Any) -> float:
     -----
     A probability that underflowed to exactly 0 is clipped to the smallest
     positive float before the logarithm, so the cost stays finite. When the
-    logits are at hand, :meth:`NonLinearModel.cost` avoids the clipping
-    altogether through :func:`log_softmax`.
+    logits are at hand, :meth:`~nnscratch.model.NonLinearModel.cost` avoids the clipping
+    altogether through :func:`~nnscratch.activations.log_softmax`.
     """
     Y = check_matrix(Y, "Y")
     if np.any(Y < 0.0) or np.any(Y > 1.0):

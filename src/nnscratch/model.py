@@ -60,7 +60,7 @@ class NonLinearModel:
     Notes
     -----
     The model owns copies of `weights` and `bias`, so two models built from
-    the same lists train independently. :func:`nnscratch.train` updates a
+    the same lists train independently. :func:`~nnscratch.training.train` updates a
     model in place; use :meth:`copy` to keep the starting point.
 
     Examples
@@ -98,7 +98,7 @@ class NonLinearModel:
         hidden_activation : str or Activation, default="relu"
             As in the constructor.
         seed : int, default=0
-            Seed of :func:`numpy.random.default_rng`; the weights are drawn
+            Seed of ``numpy.random.default_rng``; the weights are drawn
             layer by layer from one generator.
         init : {"auto", "he", "glorot", "standard"}, default="auto"
             Scale of the standard-normal draw: ``"he"`` multiplies layer

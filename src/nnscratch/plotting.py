@@ -52,7 +52,7 @@ def decision_grid(
     Returns
     -------
     xx, yy : ndarray of shape (resolution, resolution)
-        Grid coordinates, as from :func:`numpy.meshgrid`.
+        Grid coordinates, as from ``numpy.meshgrid``.
     classes : ndarray of shape (resolution, resolution)
         ``model.predict`` at each grid point.
     """

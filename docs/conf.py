@@ -1,0 +1,188 @@
+"""Sphinx configuration of the nnscratch book.
+
+The build is strict (``sphinx-build -W --keep-going -n``): a failing cell, a
+failing gallery script, a warning or a broken reference fails it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent.resolve()
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+import nnscratch  # noqa: E402
+
+project = "A non-linear neural network from scratch"
+author = "The nnscratch authors"
+copyright = "2026, The nnscratch authors"  # noqa: A001
+release = version = nnscratch.__version__
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "numpydoc",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",
+    "sphinx_gallery.gen_gallery",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "nnscratch_docs",
+]
+
+exclude_patterns = [
+    "_build",
+    "jupyter_execute",
+    "**.ipynb_checkpoints",
+    # sphinx-gallery writes .py/.ipynb copies next to its .rst pages:
+    # myst-nb must not read them as documents.
+    "auto_examples/*.ipynb",
+    "auto_examples/*.py",
+    "auto_examples/*.md5",
+    "auto_examples/*.zip",
+    "auto_examples/*.json",
+]
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb"}
+root_doc = "index"
+nitpicky = True
+# Plain-text type descriptions of numpydoc ("ndarray of shape (n, k)") are not
+# cross-references; nothing else is ignored.
+nitpick_ignore_regex: list[tuple[str, str]] = []
+numfig = True
+math_numfig = True
+numfig_secnum_depth = 1
+math_eqref_format = "({number})"
+pygments_style = "sphinx"
+
+# --- MyST and notebook execution ---------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+nb_execution_mode = "cache"
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_timeout = 300
+nb_merge_streams = True
+nb_render_image_options = {"width": "100%"}
+
+
+def _source_hash() -> str:
+    """Hash of the package's sources: part of the execution cache's path.
+
+    myst-nb's cache keys a page only on its own code cells, so a change to
+    ``src/nnscratch`` would leave stale outputs. Putting this hash in the cache
+    path (a config value, so Sphinx re-reads every page when it changes) makes
+    any change to the package re-execute every page that imports it, while a
+    prose-only edit still re-uses the cache.
+    """
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "nnscratch").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+SOURCE_HASH = _source_hash()
+nnscratch_source_hash = SOURCE_HASH  # read by _ext/nnscratch_docs.py
+_CACHE_ROOT = Path(os.environ.get("NNSCRATCH_CACHE_DIR", HERE / "_build" / ".jupyter_cache"))
+nb_execution_cache_path = str(_CACHE_ROOT / SOURCE_HASH)
+if _CACHE_ROOT.is_dir():  # drop the caches of older package sources
+    for old in _CACHE_ROOT.iterdir():
+        if old.name != SOURCE_HASH:
+            shutil.rmtree(old, ignore_errors=True)
+
+# --- API reference -----------------------------------------------------------
+autodoc_typehints = "none"  # types are in the numpydoc "Parameters" sections
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+numpydoc_show_class_members = False
+numpydoc_xref_param_type = False
+numpydoc_validation_checks: set[str] = set()
+
+# --- Gallery -----------------------------------------------------------------
+_GALLERY_STAMP = HERE / "auto_examples" / ".nnscratch-source-hash"
+_gallery_is_stale = (
+    not _GALLERY_STAMP.exists() or _GALLERY_STAMP.read_text().strip() != SOURCE_HASH
+)
+sphinx_gallery_conf = {
+    "examples_dirs": str(ROOT / "gallery"),
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    "abort_on_example_error": True,
+    "only_warn_on_example_error": False,
+    # a script re-runs when its own text changes, and every script re-runs
+    # when the package changes (sphinx-gallery alone only sees the former)
+    "run_stale_examples": _gallery_is_stale,
+    "reset_modules": ("matplotlib", "nnscratch_docs.reset_seeds"),
+    "reset_modules_order": "both",
+    "doc_module": ("nnscratch",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "inspect_global_variables": False,
+    "write_computation_times": False,
+    "show_memory": False,
+    "matplotlib_animations": (True, "jshtml"),
+    "remove_config_comments": True,
+    "min_reported_time": 3600,  # keep timings out of the pages: builds are reproducible
+    "download_all_examples": True,
+    "within_subsection_order": "FileNameSortKey",
+}
+
+# --- Bibliography ------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+
+# --- HTML --------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "A non-linear neural network from scratch"
+html_static_path = ["_static"]
+html_css_files = ["nnscratch.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = True
+html_context = {"default_mode": "light"}
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+    "navigation_with_keys": False,
+}
+
+# MathJax 3 served from this build (no CDN): `nox -s docs` installs it from the
+# npm registry into _static/mathjax. Offline readers then see rendered math.
+_MATHJAX = HERE / "_static" / "mathjax" / "tex-mml-chtml.js"
+if not _MATHJAX.exists() and not os.environ.get("NNSCRATCH_ALLOW_CDN_MATHJAX"):
+    msg = (
+        f"{_MATHJAX} is missing: run `nox -s docs`, which installs MathJax 3 from the "
+        "npm registry (or `python docs/_ext/fetch_mathjax.py`)."
+    )
+    raise RuntimeError(msg)
+mathjax_path = "mathjax/tex-mml-chtml.js"
+mathjax3_config = {
+    "tex": {"macros": {"R": r"\mathbb{R}"}},
+    "options": {"enableMenu": False},
+}
+
+# --- LaTeX / PDF -------------------------------------------------------------
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_documents = [
+    (root_doc, "nnscratch.tex", project, author, "manual"),
+]
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "preamble": r"""
+\usepackage{amsmath,amssymb}
+\newcommand{\R}{\mathbb{R}}
+""",
+    "sphinxsetup": "verbatimwithframe=false, VerbatimColor={RGB}{246,246,246}",
+    "printindex": "",
+}
