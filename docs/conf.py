@@ -166,7 +166,6 @@ if not _MATHJAX.exists() and not os.environ.get("NNSCRATCH_ALLOW_CDN_MATHJAX"):
 mathjax_path = "mathjax/tex-mml-chtml.js"
 mathjax3_config = {
     "tex": {"macros": {"R": r"\mathbb{R}"}},
-    "options": {"enableMenu": False},
 }
 
 # --- LaTeX / PDF -------------------------------------------------------------
