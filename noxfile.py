@@ -57,7 +57,13 @@ def _build_html(session: nox.Session, outdir: Path) -> None:
     # MPLBACKEND=Agg would silently drop every figure from myst-nb pages.
     env["MPLBACKEND"] = ""
     session.run(
-        "sphinx-build", *SPHINX_STRICT, "-b", "html", "docs", str(outdir), *session.posargs,
+        "sphinx-build",
+        *SPHINX_STRICT,
+        "-b",
+        "html",
+        "docs",
+        str(outdir),
+        *session.posargs,
         env=env,
     )
 
@@ -110,7 +116,10 @@ def site(session: nox.Session) -> None:
     if not HTML.joinpath("index.html").is_file():
         session.error("build the book first: nox -s docs")
     session.run(
-        "python", "tests/browser/check_site.py", str(HTML), *session.posargs,
+        "python",
+        "tests/browser/check_site.py",
+        str(HTML),
+        *session.posargs,
     )
 
 

@@ -59,8 +59,8 @@ def per_sample_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
     def step() -> None:
         gW_h, gb_h = np.zeros_like(W_h), np.zeros_like(b_h)
         gW_o, gb_o = np.zeros_like(W_o), np.zeros_like(b_o)
-        for x, t in zip(X, T):
-            x, t = x[None, :], t[None, :]
+        for x_row, t_row in zip(X, T, strict=True):
+            x, t = x_row[None, :], t_row[None, :]  # one sample as a (1, d) row
             z_h = x @ W_h + b_h
             h = f(z_h)
             z_o = h @ W_o + b_o
@@ -75,8 +75,8 @@ def per_sample_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
             gW_h += x.T @ d_zh
             gb_h += d_zh
         n = X.shape[0]
-        for p, g in ((W_h, gW_h), (b_h, gb_h), (W_o, gW_o), (b_o, gb_o)):
-            p -= LEARNING_RATE * g / n
+        for param, g in ((W_h, gW_h), (b_h, gb_h), (W_o, gW_o), (b_o, gb_o)):
+            param -= LEARNING_RATE * g / n
 
     def run(n_steps: int) -> None:
         for _ in range(n_steps):
@@ -99,8 +99,8 @@ def torch_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
                 p.grad = None
             loss.backward()
             with torch.no_grad():
-                for p in params:
-                    p -= LEARNING_RATE * p.grad
+                for param in params:
+                    param -= LEARNING_RATE * param.grad
             # record what train() records, for a like-for-like comparison
             _ = loss.item(), (Z_o.argmax(dim=1) == labels).double().mean().item()
 
@@ -112,7 +112,7 @@ def time_blocks(
 ) -> dict[str, float]:
     """Median seconds per step of each runner, blocks interleaved."""
     samples: dict[str, list[float]] = {name: [] for name in runners}
-    for name, run in runners.items():  # warm-up
+    for run in runners.values():  # warm-up
         run(1)
     for _ in range(repeats):
         for name, run in runners.items():
@@ -132,10 +132,17 @@ def main() -> int:
 
     if torch is not None:
         torch.set_num_threads(1)
-    blas = [f"{i['internal_api']} {i['version']} ({i.get('architecture', '?')})" for i in threadpool_info()]
-    print(f"# one full-batch gradient step, float64, 1 thread; median of {repeats} interleaved blocks")
-    print(f"# python {platform.python_version()}, numpy {np.__version__}, BLAS {', '.join(blas)}, "
-          f"torch {torch.__version__ if torch is not None else 'not installed'}")
+    blas = [
+        f"{i['internal_api']} {i['version']} ({i.get('architecture', '?')})"
+        for i in threadpool_info()
+    ]
+    print(
+        f"# one full-batch gradient step, float64, 1 thread; median of {repeats} interleaved blocks"
+    )
+    print(
+        f"# python {platform.python_version()}, numpy {np.__version__}, BLAS {', '.join(blas)}, "
+        f"torch {torch.__version__ if torch is not None else 'not installed'}"
+    )
     print(f"# {platform.machine()}, {os.cpu_count()} cores")
     header = f"{'n':>7} {'width':>5} {'nnscratch':>12} {'per-sample':>12} {'ratio':>8} {'torch':>12} {'torch/nnscratch':>16}"
     print(header)

@@ -39,12 +39,17 @@ def main() -> int:
         return 0
     npm = shutil.which("npm")
     if npm is None:
-        print("error: npm is needed to install MathJax (apt-get install nodejs npm)", file=sys.stderr)
+        print(
+            "error: npm is needed to install MathJax (apt-get install nodejs npm)", file=sys.stderr
+        )
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run(
             [npm, "pack", f"mathjax@{VERSION}", "--json", "--pack-destination", tmp],
-            check=True, capture_output=True, text=True, cwd=tmp,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=tmp,
         )
         info = json.loads(out.stdout)[0]
         tarball = Path(tmp) / info["filename"]
@@ -66,7 +71,9 @@ def main() -> int:
         shutil.copy2(Path(tmp) / "package" / "LICENSE", TARGET / "LICENSE")
     STAMP.write_text(VERSION + "\n")
     size = sum(p.stat().st_size for p in TARGET.rglob("*") if p.is_file())
-    print(f"MathJax {VERSION} installed in {TARGET} ({size / 1e6:.1f} MB, integrity {info['integrity'][:20]}...)")
+    print(
+        f"MathJax {VERSION} installed in {TARGET} ({size / 1e6:.1f} MB, integrity {info['integrity'][:20]}...)"
+    )
     return 0
 
 

@@ -40,8 +40,10 @@ def _stamp_gallery(app: Any, exception: Exception | None) -> None:
 _HTML_FIXES = (
     (
         '<summary><span class="toctree-toggle" role="presentation">',
-        '<summary aria-label="Show or hide the pages of this chapter">'
-        '<span class="toctree-toggle" role="presentation">',
+        (
+            '<summary aria-label="Show or hide the pages of this chapter">'
+            '<span class="toctree-toggle" role="presentation">'
+        ),
     ),
     ('<div role="list" class="citation-list">', '<div class="citation-list">'),
     (

@@ -42,7 +42,7 @@ class GradientDescentStep:
 
     def __init__(self, model: NonLinearModel, X: FloatArray, T: FloatArray) -> None:
         self.model = model
-        n = X.shape[0]
+        n = int(X.shape[0])
         self.n = n
         self.XT = np.ascontiguousarray(X.T)  # (d, n)
         self.TT = np.ascontiguousarray(T.T)  # (k, n)
@@ -65,7 +65,7 @@ class GradientDescentStep:
         f = self.model.hidden_activation.function
         A = self.XT
         last = len(self.Z) - 1
-        for layer, (W, b) in enumerate(zip(self.model.weights, self.model.bias)):
+        for layer, (W, b) in enumerate(zip(self.model.weights, self.model.bias, strict=True)):
             Z = self.Z[layer]
             np.matmul(W.T, A, out=Z)  # eq-forward-hidden, transposed: (n_out, n)
             Z += b.T
@@ -116,7 +116,7 @@ class GradientDescentStep:
         first = is_max
         first[1:] &= ~self.seen_max[:-1]
         first &= self.true_class
-        return np.count_nonzero(first) / self.n
+        return float(np.count_nonzero(first)) / self.n
 
     def _times_derivative(self, layer: int, back: FloatArray) -> None:
         """Multiply ``back`` in place by ``f'(Z_layer)``."""

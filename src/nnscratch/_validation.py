@@ -24,9 +24,7 @@ def as_float_array(value: Any, name: str) -> FloatArray:
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as error:
-        raise TypeError(
-            f"{name} must be a numeric array, got {type(value).__name__}"
-        ) from error
+        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from error
     return array
 
 
@@ -52,9 +50,7 @@ def check_matrix(
     array = as_float_array(value, name)
     want = f"({'n' if n_rows is None else n_rows}, {'m' if n_cols is None else n_cols})"
     if array.ndim != 2:
-        raise ValueError(
-            f"{name} must be 2-D with shape {want}, got shape {array.shape}"
-        )
+        raise ValueError(f"{name} must be 2-D with shape {want}, got shape {array.shape}")
     if (n_cols is not None and array.shape[1] != n_cols) or (
         n_rows is not None and array.shape[0] != n_rows
     ):
@@ -82,22 +78,20 @@ def check_labels(value: Any, name: str, *, n_classes: int | None = None) -> IntA
     """Return ``value`` as a 1-D array of class indices in ``[0, n_classes)``."""
     array = np.asarray(value)
     if array.dtype == bool or not np.issubdtype(array.dtype, np.integer):
-        if np.issubdtype(array.dtype, np.floating) and np.all(np.isfinite(array)) and np.all(
-            array == np.round(array)
+        if (
+            np.issubdtype(array.dtype, np.floating)
+            and np.all(np.isfinite(array))
+            and np.all(array == np.round(array))
         ):
             array = array.astype(np.intp)
         else:
-            raise TypeError(
-                f"{name} must hold integer class indices, got dtype {array.dtype}"
-            )
+            raise TypeError(f"{name} must hold integer class indices, got dtype {array.dtype}")
     if array.ndim != 1:
         raise ValueError(f"{name} must be 1-D with shape (n,), got shape {array.shape}")
     if array.size and array.min() < 0:
         raise ValueError(f"{name} must be >= 0, got minimum {array.min()}")
     if n_classes is not None and array.size and array.max() >= n_classes:
-        raise ValueError(
-            f"{name} must be < n_classes={n_classes}, got maximum {array.max()}"
-        )
+        raise ValueError(f"{name} must be < n_classes={n_classes}, got maximum {array.max()}")
     return array.astype(np.intp, copy=False)
 
 
@@ -107,6 +101,6 @@ def check_positive(value: Any, name: str, *, integer: bool = False) -> Any:
     if isinstance(value, bool) or not isinstance(value, kind):
         what = "an integer" if integer else "a number"
         raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
-    if not np.isfinite(value) or value <= 0:
+    if not np.isfinite(float(value)) or value <= 0:
         raise ValueError(f"{name} must be positive, got {value!r}")
     return value

@@ -55,7 +55,8 @@ def identity(z: Any) -> FloatArray:
     -------
     ndarray of the same shape as `z`
     """
-    return as_float_array(z, "z").copy()
+    result: FloatArray = as_float_array(z, "z").copy()
+    return result
 
 
 def identity_grad(z: Any) -> FloatArray:
@@ -112,7 +113,8 @@ def leaky_relu(z: Any, slope: float = 0.01) -> FloatArray:
     """
     slope = _check_slope(slope)
     z = as_float_array(z, "z")
-    return np.where(z > 0.0, z, slope * z)
+    result: FloatArray = np.where(z > 0.0, z, slope * z)
+    return result
 
 
 def leaky_relu_grad(z: Any, slope: float = 0.01) -> FloatArray:
@@ -145,7 +147,8 @@ def logistic(z: Any) -> FloatArray:
     """
     z = as_float_array(z, "z")
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
+    result: FloatArray = np.where(z >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return result
 
 
 def logistic_grad(z: Any) -> FloatArray:
@@ -257,9 +260,7 @@ def get_activation(name: str | Activation, **params: float) -> Activation:
             raise TypeError("params cannot be given with an Activation instance")
         return name
     if not isinstance(name, str):
-        raise TypeError(
-            f"name must be a str or an Activation, got {type(name).__name__}"
-        )
+        raise TypeError(f"name must be a str or an Activation, got {type(name).__name__}")
     if name not in ACTIVATIONS:
         known = ", ".join(repr(known) for known in ACTIVATIONS)
         raise ValueError(f"unknown activation {name!r}; known activations: {known}")
@@ -275,12 +276,10 @@ def get_activation(name: str | Activation, **params: float) -> Activation:
     )
 
 
-def _check_logits(Z: Any, name: str) -> FloatArray:
-    Z = as_float_array(Z, name)
+def _check_logits(value: Any, name: str) -> FloatArray:
+    Z = as_float_array(value, name)
     if Z.ndim not in (1, 2) or Z.shape[-1] == 0:
-        raise ValueError(
-            f"{name} must have shape (k,) or (n, k) with k >= 1, got shape {Z.shape}"
-        )
+        raise ValueError(f"{name} must have shape (k,) or (n, k) with k >= 1, got shape {Z.shape}")
     check_finite(Z, name)
     return Z
 

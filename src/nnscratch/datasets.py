@@ -198,9 +198,7 @@ def train_test_split(
     X = check_matrix(X, "X")
     labels = check_labels(labels, "labels")
     if labels.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"labels must have shape ({X.shape[0]},) to match X, got {labels.shape}"
-        )
+        raise ValueError(f"labels must have shape ({X.shape[0]},) to match X, got {labels.shape}")
     fraction = as_float_array(test_fraction, "test_fraction")
     check_finite(fraction, "test_fraction")
     if fraction.ndim != 0 or not 0.0 < float(fraction) < 1.0:
@@ -209,7 +207,7 @@ def train_test_split(
     test = np.zeros(len(labels), dtype=bool)
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))
-        test[members[: int(round(float(fraction) * len(members)))]] = True
+        test[members[: round(float(fraction) * len(members))]] = True
     if test.all() or not test.any():
         raise ValueError(
             f"test_fraction={test_fraction!r} leaves one of the two sets empty "

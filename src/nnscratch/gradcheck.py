@@ -38,7 +38,7 @@ def numerical_gradient(
     """
     if not callable(f):
         raise TypeError(f"f must be callable, got {type(f).__name__}")
-    if not isinstance(array, np.ndarray) or array.dtype != np.float64:
+    if not (isinstance(array, np.ndarray) and array.dtype == np.float64):
         raise TypeError(
             "array must be a float64 ndarray (it is perturbed in place), got "
             f"{type(array).__name__} of dtype {getattr(array, 'dtype', None)}"
@@ -101,9 +101,7 @@ class GradientCheckResult:
     numerical_b: list[FloatArray]
 
 
-def gradient_check(
-    model: NonLinearModel, X: Any, T: Any, eps: float = 1e-6
-) -> GradientCheckResult:
+def gradient_check(model: NonLinearModel, X: Any, T: Any, eps: float = 1e-6) -> GradientCheckResult:
     """Compare :meth:`~nnscratch.model.NonLinearModel.back_propagation` with central differences.
 
     Parameters
@@ -138,8 +136,8 @@ def gradient_check(
 
     numerical_w = [numerical_gradient(cost, W, eps) for W in probe.weights]
     numerical_b = [numerical_gradient(cost, b, eps) for b in probe.bias]
-    errors_w = [relative_error(a, n) for a, n in zip(analytical_w, numerical_w)]
-    errors_b = [relative_error(a, n) for a, n in zip(analytical_b, numerical_b)]
+    errors_w = [relative_error(a, n) for a, n in zip(analytical_w, numerical_w, strict=True)]
+    errors_b = [relative_error(a, n) for a, n in zip(analytical_b, numerical_b, strict=True)]
     return GradientCheckResult(
         errors_w=errors_w,
         errors_b=errors_b,

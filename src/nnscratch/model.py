@@ -10,6 +10,7 @@ of :ref:`sec-forward`; any depth works.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -124,13 +125,11 @@ class NonLinearModel:
         sizes = [check_positive(size, "layer_sizes[i]", integer=True) for size in layer_sizes]
         activation = get_activation(hidden_activation)
         if init not in ("auto", "he", "glorot", "standard"):
-            raise ValueError(
-                f"init must be 'auto', 'he', 'glorot' or 'standard', got {init!r}"
-            )
+            raise ValueError(f"init must be 'auto', 'he', 'glorot' or 'standard', got {init!r}")
         rng = np.random.default_rng(seed)
         n_layers = len(sizes) - 1
         weights, bias = [], []
-        for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        for layer, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):
             rule = init
             if init == "auto":
                 is_hidden = layer < n_layers - 1
@@ -163,10 +162,10 @@ class NonLinearModel:
             )
         new_w: list[FloatArray] = []
         new_b: list[FloatArray] = []
-        for layer, (W, b) in enumerate(zip(weights, bias)):
+        for layer, (W_given, b_given) in enumerate(zip(weights, bias, strict=True)):
             n_in = None if layer == 0 else new_w[-1].shape[1]
-            W = check_matrix(W, f"weights[{layer}]", n_rows=n_in)
-            b = check_matrix(b, f"bias[{layer}]", n_rows=1, n_cols=W.shape[1])
+            W = check_matrix(W_given, f"weights[{layer}]", n_rows=n_in)
+            b = check_matrix(b_given, f"bias[{layer}]", n_rows=1, n_cols=W.shape[1])
             new_w.append(W.copy())
             new_b.append(b.copy())
         return new_w, new_b
@@ -200,6 +199,8 @@ class NonLinearModel:
         return [self.n_features] + [int(W.shape[1]) for W in self.weights]
 
     def __repr__(self) -> str:
+        if self.n_layers == 1:  # no hidden layer: the activation is unused
+            return f"NonLinearModel(layer_sizes={self.layer_sizes})"
         return (
             f"NonLinearModel(layer_sizes={self.layer_sizes}, "
             f"hidden_activation={self.hidden_activation.name!r})"
@@ -233,7 +234,7 @@ class NonLinearModel:
         f = self.hidden_activation.function
         A = X
         Z_hidden = []
-        for W, b in zip(self.weights[:-1], self.bias[:-1]):
+        for W, b in zip(self.weights[:-1], self.bias[:-1], strict=True):
             Z = A @ W + b  # eq-forward-hidden, (n, n_out)
             Z_hidden.append(Z)
             A = f(Z)
@@ -258,6 +259,10 @@ class NonLinearModel:
         f = self.hidden_activation.function
         return [f(Z) for Z in Z_hidden] + [_softmax_rows(Z_o)]
 
+    def logits(self, X: Any) -> FloatArray:
+        """Output-layer pre-activations ``Z_o`` (the logits), shape ``(n, n_classes)``."""
+        return self._forward(self._check_X(X))[1]
+
     def predict_proba(self, X: Any) -> FloatArray:
         """Class probabilities ``Y``, shape ``(n, n_classes)``; each row sums to 1."""
         return _softmax_rows(self._forward(self._check_X(X))[1])
@@ -265,7 +270,8 @@ class NonLinearModel:
     def predict(self, X: Any) -> IntArray:
         """Most probable class of each sample, shape ``(n,)``, values in ``[0, n_classes)``."""
         # argmax of the logits equals argmax of the softmax, which is monotone
-        return np.argmax(self._forward(self._check_X(X))[1], axis=1)
+        classes: IntArray = np.argmax(self._forward(self._check_X(X))[1], axis=1)
+        return classes
 
     def cost(self, X: Any, T: Any) -> float:
         """Mean cross-entropy of the model on `X` with one-hot targets `T`, :eq:`eq-xent`.
@@ -323,7 +329,7 @@ class NonLinearModel:
 
 def _softmax_rows(Z: FloatArray) -> FloatArray:
     """Max-shifted softmax of each row (eq-softmax), without input checks."""
-    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    E: FloatArray = np.exp(Z - Z.max(axis=1, keepdims=True))
     E /= E.sum(axis=1, keepdims=True)
     return E
 
@@ -333,4 +339,3 @@ def _cost_from_logits(Z_o: FloatArray, T: FloatArray) -> float:
     shifted = Z_o - Z_o.max(axis=1, keepdims=True)
     log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     return float(-np.sum(T * log_y) / Z_o.shape[0])
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from matplotlib.colors import ListedColormap
 
 from nnscratch._validation import FloatArray, IntArray, check_labels, check_matrix
 from nnscratch.activations import get_activation
@@ -60,7 +61,11 @@ def decision_grid(
         raise TypeError(f"model must be a NonLinearModel, got {type(model).__name__}")
     if model.n_features != 2:
         raise ValueError(f"model must have 2 input features, got {model.n_features}")
-    if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)) or resolution < 2:
+    if (
+        not isinstance(resolution, (int, np.integer))
+        or isinstance(resolution, bool)
+        or resolution < 2
+    ):
         raise ValueError(f"resolution must be an integer >= 2, got {resolution!r}")
     xx, yy = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
     grid = np.column_stack([xx.ravel(), yy.ravel()])  # (resolution**2, 2)
@@ -73,7 +78,8 @@ def plot_data(ax: Axes, X: Any, labels: Any, **scatter_kwargs: Any) -> Axes:
     labels = check_labels(labels, "labels", n_classes=len(CLASS_COLORS))
     if labels.shape[0] != X.shape[0]:
         raise ValueError(f"labels must have shape ({X.shape[0]},), got {labels.shape}")
-    style = {"s": 22, "edgecolors": "black", "linewidths": 0.6} | scatter_kwargs
+    style: dict[str, Any] = {"s": 22, "edgecolors": "black", "linewidths": 0.6}
+    style.update(scatter_kwargs)
     for c in np.unique(labels):
         points = X[labels == c]
         ax.scatter(
@@ -116,8 +122,6 @@ def plot_decision_boundary(
     -------
     matplotlib.axes.Axes
     """
-    from matplotlib.colors import ListedColormap
-
     X = check_matrix(X, "X", n_cols=2)
     xlim = (X[:, 0].min() - padding, X[:, 0].max() + padding)
     ylim = (X[:, 1].min() - padding, X[:, 1].max() + padding)
@@ -133,9 +137,7 @@ def plot_decision_boundary(
     return ax
 
 
-def plot_activation(
-    ax: Axes, name: str, z: Any = None, **params: float
-) -> Axes:
+def plot_activation(ax: Axes, name: str, z: Any = None, **params: float) -> Axes:
     """Plot an activation and its derivative; mark the value used at the kink.
 
     Parameters
@@ -159,8 +161,15 @@ def plot_activation(
     if activation.name in ("relu", "leaky_relu"):
         # the derivative jumps at 0: show the value the code returns there
         at_zero = float(activation.derivative(np.zeros(1))[0])
-        ax.plot(0.0, at_zero, "o", color="#D55E00", ms=6, zorder=3,
-                label=f"$f'(0) = {at_zero:g}$ in code")
+        ax.plot(
+            0.0,
+            at_zero,
+            "o",
+            color="#D55E00",
+            ms=6,
+            zorder=3,
+            label=f"$f'(0) = {at_zero:g}$ in code",
+        )
     ax.axhline(0.0, color="gray", lw=0.5)
     ax.axvline(0.0, color="gray", lw=0.5)
     ax.set_xlabel("$z$")

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nnscratch._validation import FloatArray, check_positive
 from nnscratch._fast import GradientDescentStep
+from nnscratch._validation import check_positive
 from nnscratch.model import NonLinearModel, _cost_from_logits
 
 __all__ = ["TrainingHistory", "train"]

@@ -91,9 +91,10 @@ def check_links(site: Path, pages: list[Path], require_pdf: bool) -> list[str]:
                 if target.name in OPTIONAL_TARGETS and not require_pdf:
                     continue
                 problems.append(f"{rel}: broken link {href}")
-            elif fragment and target.suffix == ".html":
-                if unquote(fragment) not in parse(target).ids:
-                    problems.append(f"{rel}: missing anchor {href}")
+            elif (
+                fragment and target.suffix == ".html" and unquote(fragment) not in parse(target).ids
+            ):
+                problems.append(f"{rel}: missing anchor {href}")
     return problems
 
 
@@ -107,7 +108,10 @@ def axe_source(cache: Path) -> str:
         with tempfile.TemporaryDirectory() as tmp:
             out = subprocess.run(
                 [npm, "pack", f"axe-core@{AXE_VERSION}", "--json", "--pack-destination", tmp],
-                check=True, capture_output=True, text=True, cwd=tmp,
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=tmp,
             )
             tarball = Path(tmp) / json.loads(out.stdout)[0]["filename"]
             with tarfile.open(tarball) as tar:
@@ -161,14 +165,22 @@ def main() -> int:
             page = context.new_page()
             events: list[str] = []
 
-            def on_request(request, events=events):  # noqa: ANN001
+            def on_request(request, events=events):
                 if request.url.split(":", 1)[0] not in ("file", "data", "blob"):
                     events.append(f"blocked request {request.url}")
 
             page.on("request", on_request)
-            page.on("console", lambda m, e=events: m.type == "error" and e.append(f"console error: {m.text}"))
+            page.on(
+                "console",
+                lambda m, e=events: m.type == "error" and e.append(f"console error: {m.text}"),
+            )
             page.on("pageerror", lambda err, e=events: e.append(f"page error: {err}"))
-            page.on("requestfailed", lambda r, e=events: r.url.startswith("file:") and e.append(f"failed to load {r.url}"))
+            page.on(
+                "requestfailed",
+                lambda r, e=events: (
+                    r.url.startswith("file:") and e.append(f"failed to load {r.url}")
+                ),
+            )
             page.goto(page_path.as_uri(), wait_until="load")
             result = page.evaluate(PAGE_CHECKS)
             n_math += result["nMath"]
