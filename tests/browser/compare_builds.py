@@ -1,0 +1,130 @@
+"""Build the book twice from clean copies and compare what a reader sees.
+
+Each build runs in a fresh copy of the tracked files (``git ls-files``), with
+an empty execution cache and no gallery output, so nothing is re-used. Compared:
+
+- every executed output of every page (myst-nb's ``jupyter_execute/*.ipynb``):
+  text outputs must be equal, image outputs must have equal pixels;
+- every image of the built site (``_images/*.png``, gallery figures included):
+  equal pixels.
+
+PNG files are compared by decoded pixels, not bytes, so metadata does not
+count. Exit status 1 lists every difference. ``nox -s repro`` runs this.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build(copy: Path) -> Path:
+    files = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.split("\0")
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            target = copy / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    shutil.copytree(ROOT / "docs" / "_static" / "mathjax", copy / "docs" / "_static" / "mathjax")
+    env = dict(os.environ, NNSCRATCH_CACHE_DIR=str(copy / "cache"), MPLBACKEND="")
+    # the installed nnscratch is the checkout's; the copy's sources are identical
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-T",
+            "-q",
+            "-b",
+            "html",
+            "docs",
+            "docs/_build/html",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+    )
+    return copy / "docs" / "_build"
+
+
+def pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+
+
+def outputs(notebook: Path) -> list[tuple[str, object]]:
+    cells = json.loads(notebook.read_text())["cells"]
+    found: list[tuple[str, object]] = []
+    for index, cell in enumerate(cells):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {"text/plain": output.get("text", "")})
+            for mime, value in sorted(data.items()):
+                where = f"{notebook.name} cell {index} {mime}"
+                if mime == "image/png":
+                    found.append((where, pixels(base64.b64decode(value))))
+                elif mime.startswith("text/") or mime.endswith("json"):
+                    found.append((where, value if isinstance(value, str) else "".join(value)))
+    return found
+
+
+def same(a: object, b: object) -> bool:
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.shape == b.shape and bool(np.array_equal(a, b))
+    return a == b
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        first, second = build(Path(tmp) / "a"), build(Path(tmp) / "b")
+        problems: list[str] = []
+        notebooks = sorted((first / "jupyter_execute").rglob("*.ipynb"))
+        n_outputs = 0
+        for nb in notebooks:
+            other = second / nb.relative_to(first)
+            left, right = outputs(nb), outputs(other)
+            n_outputs += len(left)
+            if [w for w, _ in left] != [w for w, _ in right]:
+                problems.append(f"{nb.name}: different outputs")
+                continue
+            problems += [
+                f"{w}: differs"
+                for (w, a), (_, b) in zip(left, right, strict=True)
+                if not same(a, b)
+            ]
+        images = sorted((first / "html" / "_images").glob("*.png"))
+        for image in images:
+            other = second / image.relative_to(first)
+            if not other.exists():
+                problems.append(f"{image.name}: only in the first build")
+            elif not same(pixels(image.read_bytes()), pixels(other.read_bytes())):
+                problems.append(f"{image.name}: pixels differ")
+        print(
+            f"compared {n_outputs} executed outputs in {len(notebooks)} pages "
+            f"and {len(images)} images"
+        )
+        if problems:
+            print("\n".join(problems))
+            return 1
+        print("two clean builds gave identical outputs and identical figure pixels")
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
