@@ -16,11 +16,11 @@ HERE = Path(__file__).parent.resolve()
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-import nnscratch  # noqa: E402
+import nnscratch
 
 project = "A non-linear neural network from scratch"
 author = "The nnscratch authors"
-copyright = "2026, The nnscratch authors"  # noqa: A001
+copyright = "2026, The nnscratch authors"
 release = version = nnscratch.__version__
 
 extensions = [
@@ -107,9 +107,7 @@ numpydoc_validation_checks: set[str] = set()
 
 # --- Gallery -----------------------------------------------------------------
 _GALLERY_STAMP = HERE / "auto_examples" / ".nnscratch-source-hash"
-_gallery_is_stale = (
-    not _GALLERY_STAMP.exists() or _GALLERY_STAMP.read_text().strip() != SOURCE_HASH
-)
+_gallery_is_stale = not _GALLERY_STAMP.exists() or _GALLERY_STAMP.read_text().strip() != SOURCE_HASH
 sphinx_gallery_conf = {
     "examples_dirs": str(ROOT / "gallery"),
     "gallery_dirs": "auto_examples",
