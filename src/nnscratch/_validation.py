@@ -102,5 +102,5 @@ def check_positive(value: Any, name: str, *, integer: bool = False) -> Any:
         what = "an integer" if integer else "a number"
         raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
     if not np.isfinite(float(value)) or value <= 0:
-        raise ValueError(f"{name} must be positive, got {value!r}")
+        raise ValueError(f"{name} must be positive (and finite), got {value!r}")
     return value

@@ -199,6 +199,8 @@ def train_test_split(
     labels = check_labels(labels, "labels")
     if labels.shape[0] != X.shape[0]:
         raise ValueError(f"labels must have shape ({X.shape[0]},) to match X, got {labels.shape}")
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.floating)):
+        raise TypeError(f"test_fraction must be a number, got {type(test_fraction).__name__}")
     fraction = as_float_array(test_fraction, "test_fraction")
     check_finite(fraction, "test_fraction")
     if fraction.ndim != 0 or not 0.0 < float(fraction) < 1.0:

@@ -114,6 +114,8 @@ class NonLinearModel:
         -------
         NonLinearModel
         """
+        if isinstance(layer_sizes, np.ndarray):  # type: ignore[unreachable]
+            layer_sizes = layer_sizes.tolist()  # type: ignore[unreachable]
         if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
             raise TypeError(
                 f"layer_sizes must be a sequence of int, got {type(layer_sizes).__name__}"

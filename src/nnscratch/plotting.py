@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from nnscratch._validation import FloatArray, IntArray, check_labels, check_matrix
+from nnscratch._validation import (
+    FloatArray,
+    IntArray,
+    as_float_array,
+    check_finite,
+    check_labels,
+    check_matrix,
+)
 from nnscratch.activations import get_activation
 from nnscratch.model import NonLinearModel
 
@@ -67,9 +74,20 @@ def decision_grid(
         or resolution < 2
     ):
         raise ValueError(f"resolution must be an integer >= 2, got {resolution!r}")
-    xx, yy = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
+    x_range, y_range = _check_limits(xlim, "xlim"), _check_limits(ylim, "ylim")
+    xx, yy = np.meshgrid(np.linspace(*x_range, resolution), np.linspace(*y_range, resolution))
     grid = np.column_stack([xx.ravel(), yy.ravel()])  # (resolution**2, 2)
     return xx, yy, model.predict(grid).reshape(xx.shape)
+
+
+def _check_limits(value: Any, name: str) -> tuple[float, float]:
+    limits = as_float_array(value, name)
+    if limits.shape != (2,):
+        raise ValueError(f"{name} must be (low, high), shape (2,), got shape {limits.shape}")
+    check_finite(limits, name)
+    if not limits[0] < limits[1]:
+        raise ValueError(f"{name} must have low < high, got {tuple(limits.tolist())}")
+    return float(limits[0]), float(limits[1])
 
 
 def plot_data(ax: Axes, X: Any, labels: Any, **scatter_kwargs: Any) -> Axes:
@@ -123,6 +141,9 @@ def plot_decision_boundary(
     matplotlib.axes.Axes
     """
     X = check_matrix(X, "X", n_cols=2)
+    labels = check_labels(labels, "labels", n_classes=len(CLASS_COLORS))
+    if labels.shape[0] != X.shape[0]:
+        raise ValueError(f"labels must have shape ({X.shape[0]},), got {labels.shape}")
     xlim = (X[:, 0].min() - padding, X[:, 0].max() + padding)
     ylim = (X[:, 1].min() - padding, X[:, 1].max() + padding)
     xx, yy, classes = decision_grid(model, xlim, ylim, resolution)

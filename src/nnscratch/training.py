@@ -74,7 +74,8 @@ def train(
     Raises
     ------
     FloatingPointError
-        If the cost becomes infinite or NaN (the learning rate is too large).
+        If the cost becomes infinite or NaN (the learning rate is too large);
+        the model's parameters are then restored to those it was given.
 
     Notes
     -----
@@ -108,21 +109,22 @@ def train(
             val_cost[i] = _cost_from_logits(Z_val, T_val)
             val_accuracy[i] = np.mean(np.argmax(Z_val, axis=1) == val_labels)
 
+    start = ([W.copy() for W in model.weights], [b.copy() for b in model.bias])
     stepper = GradientDescentStep(model, X, T)
-    for i in range(n_iter):
-        cost[i], accuracy[i] = stepper.step(learning_rate)  # measured before step i
-        if not np.isfinite(cost[i]):
-            raise FloatingPointError(
-                f"training diverged at step {i} (cost {cost[i]}); "
-                f"learning_rate={learning_rate} is too large"
-            )
-        record_validation(i)
-    Z_o = model._forward(X)[1]
-    cost[n_iter] = _cost_from_logits(Z_o, T)
-    accuracy[n_iter] = np.mean(np.argmax(Z_o, axis=1) == labels)
-    record_validation(n_iter)
-    if not np.isfinite(cost[n_iter]):
-        raise FloatingPointError(
-            f"training diverged at step {n_iter}; learning_rate={learning_rate} is too large"
-        )
+    # overflow is detected below through a non-finite cost, not through warnings
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(n_iter + 1):
+            record_validation(i)  # entry i: after i steps, like cost[i]
+            if i < n_iter:
+                cost[i], accuracy[i] = stepper.step(learning_rate)  # measured before step i
+            else:
+                Z_o = model._forward(X)[1]
+                cost[i] = _cost_from_logits(Z_o, T)
+                accuracy[i] = np.mean(np.argmax(Z_o, axis=1) == labels)
+            if not np.isfinite(cost[i]):
+                model.weights, model.bias = start  # leave the model as it was given
+                raise FloatingPointError(
+                    f"training diverged at step {i} (cost {cost[i]}); "
+                    f"learning_rate={learning_rate} is too large"
+                )
     return TrainingHistory(cost, accuracy, val_cost, val_accuracy)
