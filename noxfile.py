@@ -1,3 +1,7 @@
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.2.9"]
+# ///
 """Sessions: tests, lint, docs (HTML + offline archive), pdf, site (browser check), bench, repro.
 
 Run ``nox -l`` to list them. Every session installs what it needs into its own
@@ -15,7 +19,7 @@ from pathlib import Path
 import nox
 
 nox.needs_version = ">=2024.3.2"
-nox.options.sessions = ["lint", "tests", "docs"]
+nox.options.default_venv_backend = "virtualenv"
 nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
@@ -86,7 +90,7 @@ def docs(session: nox.Session) -> None:
     session.log(f"HTML book: {HTML / 'index.html'}; offline archive: {archive}")
 
 
-@nox.session
+@nox.session(default=False)
 def pdf(session: nox.Session) -> None:
     """Build the PDF book through LaTeX (needs latexmk and xelatex from TeX Live)."""
     missing = [tool for tool in ("latexmk", "xelatex") if shutil.which(tool) is None]
@@ -108,7 +112,7 @@ def pdf(session: nox.Session) -> None:
     session.log(f"PDF book: {pdf_file}")
 
 
-@nox.session
+@nox.session(default=False)
 def site(session: nox.Session) -> None:
     """Open every built page from file:// in headless Chromium, network blocked."""
     _install(session, "test")
@@ -123,7 +127,7 @@ def site(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark one gradient step against the per-sample approach and PyTorch."""
     _install(session, "bench")
@@ -133,9 +137,13 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_step.py", *session.posargs)
 
 
-@nox.session
+@nox.session(default=False)
 def repro(session: nox.Session) -> None:
     """Build the HTML twice from scratch and compare executed outputs and figures."""
     _install(session, "docs")
     session.run("python", "docs/_ext/fetch_mathjax.py")
     session.run("python", "tests/browser/compare_builds.py", env=dict(BUILD_ENV, MPLBACKEND=""))
+
+
+if __name__ == "__main__":
+    nox.main()

@@ -38,7 +38,8 @@ def numerical_gradient(
     """
     if not callable(f):
         raise TypeError(f"f must be callable, got {type(f).__name__}")
-    if not (isinstance(array, np.ndarray) and array.dtype == np.float64):
+    # runtime check for callers without a type checker
+    if not (isinstance(array, np.ndarray) and array.dtype == np.float64):  # type: ignore[redundant-expr]
         raise TypeError(
             "array must be a float64 ndarray (it is perturbed in place), got "
             f"{type(array).__name__} of dtype {getattr(array, 'dtype', None)}"

@@ -69,7 +69,7 @@ def decision_grid(
     if model.n_features != 2:
         raise ValueError(f"model must have 2 input features, got {model.n_features}")
     if (
-        not isinstance(resolution, (int, np.integer))
+        not isinstance(resolution, (int, np.integer))  # type: ignore[redundant-expr]
         or isinstance(resolution, bool)
         or resolution < 2
     ):
