@@ -126,6 +126,9 @@ sphinx_gallery_conf = {
     "show_memory": False,
     "matplotlib_animations": (True, "jshtml"),
     "remove_config_comments": True,
+    # no repr of a block's last expression (e.g. "<Legend object at 0x...>"):
+    # noise for the reader, and a memory address changes between builds
+    "capture_repr": (),
     "min_reported_time": 3600,  # keep timings out of the pages: builds are reproducible
     "download_all_examples": True,
     "within_subsection_order": "FileNameSortKey",
