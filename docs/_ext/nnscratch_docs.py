@@ -10,6 +10,9 @@
   accessible: their player links Font Awesome 4 from a CDN (the theme already
   bundles Font Awesome, whose ``fa`` classes the player uses), and its frame
   image and slider have no alternative text or label.
+- :func:`_add_minigallery` ends the API entry of every object used by a
+  gallery script with thumbnails of those scripts (sphinx-gallery's
+  backreferences).
 - After a successful build, the package's source hash is stamped into the
   gallery output; ``conf.py`` compares it to decide whether every gallery
   script must re-run because the package changed.
@@ -18,6 +21,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +80,36 @@ def _fix_accessibility(app: Any, exception: Exception | None) -> None:
             page.write_text(text, encoding="utf-8")
 
 
+def _add_minigallery(
+    app: Any,
+    what: str,
+    name: str,
+    obj: Any,  # noqa: ARG001
+    options: Any,  # noqa: ARG001
+    lines: list[str],
+) -> None:
+    if what not in ("class", "function", "method") or not name.startswith("nnscratch."):
+        return
+    # scripts may use the object under its top-level alias (nnscratch.train)
+    top, _, rest = name.removeprefix("nnscratch.").partition(".")
+    names = [name]
+    if rest:
+        alias = rest.split(".")[0]
+        if getattr(sys.modules["nnscratch"], alias, None) is getattr(
+            sys.modules[f"nnscratch.{top}"], alias, None
+        ):
+            names.append(f"nnscratch.{rest}")
+    folder = Path(app.srcdir) / "gen_modules" / "backreferences"
+    if any(
+        (folder / f"{n}.examples").is_file() and (folder / f"{n}.examples").read_text().strip()
+        for n in names
+    ):
+        lines += ["", ".. rubric:: Gallery examples", "", f".. minigallery:: {' '.join(names)}", ""]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("nnscratch_source_hash", "", "env")
     app.connect("build-finished", _stamp_gallery)
     app.connect("build-finished", _fix_accessibility)
+    app.connect("autodoc-process-docstring", _add_minigallery)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
