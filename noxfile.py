@@ -131,9 +131,10 @@ def site(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmark one gradient step against the per-sample approach and PyTorch."""
     _install(session, "bench")
-    if os.environ.get("NNSCRATCH_BENCH_TORCH", "1") == "1":
-        # a CPU build of torch lies on this machine's disk; optional elsewhere
-        session.run("python", "-m", "pip", "install", "torch==2.13.0", success_codes=[0, 1])
+    if os.environ.get("NNSCRATCH_BENCH_TORCH") == "1":
+        # opt-in: PyPI's default torch wheel for Linux is a large CUDA build;
+        # the CPU build 2.13.0 is what the README's table was measured with
+        session.run("python", "-m", "pip", "install", "torch==2.13.0")
     session.run("python", "benchmarks/bench_step.py", *session.posargs)
 
 

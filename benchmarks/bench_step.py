@@ -24,6 +24,7 @@ import platform
 import statistics
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -107,6 +108,15 @@ def torch_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
     return run
 
 
+def peak_memory_mib(model: NonLinearModel, X, T) -> float:
+    """Peak memory allocated by one call of train (2 steps), from numpy's tracemalloc hooks."""
+    tracemalloc.start()
+    train(model.copy(), X, T, LEARNING_RATE, 2)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
 def time_blocks(
     runners: dict[str, Callable[[int], None]], n_steps: dict[str, int], repeats: int
 ) -> dict[str, float]:
@@ -144,7 +154,7 @@ def main() -> int:
         f"torch {torch.__version__ if torch is not None else 'not installed'}"
     )
     print(f"# {platform.machine()}, {os.cpu_count()} cores")
-    header = f"{'n':>7} {'width':>5} {'nnscratch':>12} {'per-sample':>12} {'ratio':>8} {'torch':>12} {'torch/nnscratch':>16}"
+    header = f"{'n':>7} {'width':>5} {'nnscratch':>12} {'per-sample':>12} {'ratio':>8} {'torch':>12} {'torch/nnscratch':>16} {'peak MiB':>9}"
     print(header)
     with threadpool_limits(limits=1):
         for width in (3, 64):
@@ -152,8 +162,9 @@ def main() -> int:
                 X, labels = make_rings(n_per_class=n // 3, seed=0)
                 T = one_hot(labels, 3)
                 model = NonLinearModel.initialize([2, width, 3], "relu", seed=0)
-                # about 0.2 s of work per block for nnscratch
-                steps = max(1, int(2e6 / (n * (width + 8))))
+                # about 0.2 s of work per block, and at least 10 steps so that what
+                # train() does once per call (checks, buffers) is amortised as in use
+                steps = max(10, int(2e6 / (n * (width + 8))))
                 runners = {"nnscratch": nnscratch_runner(model.copy(), X, T)}
                 n_steps = {"nnscratch": steps}
                 if n <= 3000:
@@ -173,6 +184,7 @@ def main() -> int:
                     f"{ps / mine:7.0f}x" if ps is not None else " " * 8,
                     f"{tt * 1e3:10.3f}ms" if tt is not None else " " * 12,
                     f"{tt / mine:15.2f}x" if tt is not None else " " * 16,
+                    f"{peak_memory_mib(model, X, T):9.1f}",
                 ]
                 print(" ".join(cells), flush=True)
     return 0

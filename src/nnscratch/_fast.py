@@ -52,6 +52,7 @@ class GradientDescentStep:
         self.A = [np.empty((w, n)) for w in widths[:-1]]  # A_l^T = f(Z_l)^T
         self.delta = [np.empty((w, n)) for w in widths]  # Delta_l^T
         self.row = np.empty(n)  # per-sample scratch (max, then sum)
+        self.log_row = np.empty(n)
         self.is_max = np.empty((widths[-1], n), dtype=bool)
         self.seen_max = np.empty((widths[-1], n), dtype=bool)
         self.mask = [np.empty((w, n), dtype=bool) for w in widths[:-1]]
@@ -76,20 +77,29 @@ class GradientDescentStep:
                     self.A[layer][...] = f(Z)
                 A = self.A[layer]
 
-    def step(self, learning_rate: float) -> tuple[float, float]:
-        """One gradient step; return the cost and accuracy *before* the step."""
-        model, n = self.model, self.n
+    def evaluate(self) -> tuple[float, float]:
+        """Cost and accuracy of the current parameters; leaves ``Y^T`` in ``delta[-1]``."""
+        n = self.n
         self._forward()
-        Z_o, E, row = self.Z[-1], self.delta[-1], self.row
+        Z_o, E, row, log_row = self.Z[-1], self.delta[-1], self.row, self.log_row
         # softmax over the classes (eq-softmax), shifted by each sample's max
         np.max(Z_o, axis=0, out=row)
         np.subtract(Z_o, row, out=Z_o)  # shifted logits: the max is exactly 0
         np.exp(Z_o, out=E)
         np.sum(E, axis=0, out=row)
-        # cost (eq-xent) from the shifted logits: -log y_true = log(sum) - z_true
-        cost = (np.log(row).sum() - Z_o[self.true_class].sum()) / n
+        # cost (eq-xent) from the shifted logits: -log y_true = log(sum) - z_true;
+        # vdot(Z_o, T^T) sums the true-class logits without a temporary array
+        np.log(row, out=log_row)
+        cost = (log_row.sum() - np.vdot(Z_o, self.TT)) / n
         accuracy = self._accuracy(Z_o)
         E /= row  # Y^T
+        return float(cost), accuracy
+
+    def step(self, learning_rate: float) -> tuple[float, float]:
+        """One gradient step; return the cost and accuracy *before* the step."""
+        model, n = self.model, self.n
+        cost, accuracy = self.evaluate()
+        E = self.delta[-1]
         E -= self.TT
         E *= 1.0 / n  # eq-xent-grad: Delta_o^T = (Y - T)^T / n
         for layer in range(model.n_layers - 1, -1, -1):
@@ -104,7 +114,7 @@ class GradientDescentStep:
                 self._times_derivative(layer - 1, back)  # eq-delta-hidden
             W -= learning_rate * grad_w  # eq-gd-update
             b -= learning_rate * grad_b
-        return float(cost), float(accuracy)
+        return cost, accuracy
 
     def _accuracy(self, shifted: FloatArray) -> float:
         """Fraction of samples whose predicted class (first maximal logit) is right."""
@@ -113,8 +123,8 @@ class GradientDescentStep:
         # layer that outputs all zeros gives equal logits)
         is_max = np.equal(shifted, 0.0, out=self.is_max)
         np.logical_or.accumulate(is_max, axis=0, out=self.seen_max)
-        first = is_max
-        first[1:] &= ~self.seen_max[:-1]
+        first = is_max  # for booleans, a > b is a and not b:
+        np.greater(first[1:], self.seen_max[:-1], out=first[1:])
         first &= self.true_class
         return float(np.count_nonzero(first)) / self.n
 

@@ -95,7 +95,6 @@ def train(
     if validate:
         X_val, T_val = model._check_XT(X_val, T_val)
         X_val, T_val = np.asarray(X_val), np.asarray(T_val)
-    labels = np.argmax(T, axis=1)
     val_labels = np.argmax(T_val, axis=1) if validate else None
 
     cost = np.empty(n_iter + 1)
@@ -118,9 +117,7 @@ def train(
             if i < n_iter:
                 cost[i], accuracy[i] = stepper.step(learning_rate)  # measured before step i
             else:
-                Z_o = model._forward(X)[1]
-                cost[i] = _cost_from_logits(Z_o, T)
-                accuracy[i] = np.mean(np.argmax(Z_o, axis=1) == labels)
+                cost[i], accuracy[i] = stepper.evaluate()
             if not np.isfinite(cost[i]):
                 model.weights, model.bias = start  # leave the model as it was given
                 raise FloatingPointError(
