@@ -4,7 +4,8 @@ Each build runs in a fresh copy of the tracked files (``git ls-files``), with
 an empty execution cache and no gallery output, so nothing is re-used. Compared:
 
 - every executed output of every page (myst-nb's ``jupyter_execute/*.ipynb``):
-  text outputs must be equal, image outputs must have equal pixels;
+  text outputs must be equal, image outputs must have equal pixels. Cells
+  tagged ``nondeterministic`` (wall-clock timings) are skipped and counted;
 - every image of the built site (``_images/*.png``, gallery figures included):
   equal pixels.
 
@@ -69,19 +70,33 @@ def pixels(data: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
 
 
-def outputs(notebook: Path) -> list[tuple[str, object]]:
+def outputs(notebook: Path) -> tuple[list[tuple[str, object]], int]:
+    """The outputs of a notebook's cells, and how many cells were skipped."""
     cells = json.loads(notebook.read_text())["cells"]
     found: list[tuple[str, object]] = []
+    skipped = 0
     for index, cell in enumerate(cells):
+        if "nondeterministic" in cell.get("metadata", {}).get("tags", []):
+            skipped += 1
+            continue
+        streams: dict[str, str] = {}
         for output in cell.get("outputs", []):
-            data = output.get("data", {"text/plain": output.get("text", "")})
-            for mime, value in sorted(data.items()):
+            if output.get("output_type") == "stream":
+                # how a cell's printed text is split into chunks depends on timing
+                text = output.get("text", "")
+                name = output.get("name", "stdout")
+                streams[name] = streams.get(name, "") + (
+                    text if isinstance(text, str) else "".join(text)
+                )
+                continue
+            for mime, value in sorted(output.get("data", {}).items()):
                 where = f"{notebook.name} cell {index} {mime}"
                 if mime == "image/png":
                     found.append((where, pixels(base64.b64decode(value))))
                 elif mime.startswith("text/") or mime.endswith("json"):
                     found.append((where, value if isinstance(value, str) else "".join(value)))
-    return found
+        found += [(f"{notebook.name} cell {index} {name}", text) for name, text in streams.items()]
+    return found, skipped
 
 
 def same(a: object, b: object) -> bool:
@@ -95,13 +110,19 @@ def main() -> int:
         first, second = build(Path(tmp) / "a"), build(Path(tmp) / "b")
         problems: list[str] = []
         notebooks = sorted((first / "jupyter_execute").rglob("*.ipynb"))
-        n_outputs = 0
+        n_outputs = n_skipped = 0
         for nb in notebooks:
             other = second / nb.relative_to(first)
-            left, right = outputs(nb), outputs(other)
+            (left, skipped), (right, _) = outputs(nb), outputs(other)
             n_outputs += len(left)
-            if [w for w, _ in left] != [w for w, _ in right]:
-                problems.append(f"{nb.name}: different outputs")
+            n_skipped += skipped
+            left_names, right_names = [w for w, _ in left], [w for w, _ in right]
+            if left_names != right_names:
+                only = sorted(set(left_names) ^ set(right_names))
+                problems.append(f"{nb.name}: different outputs, e.g. {only[:3]}")
+                for where, value in left + right:
+                    if where in only:
+                        problems.append(f"  {where}: {str(value)[:300]!r}")
                 continue
             problems += [
                 f"{w}: differs"
@@ -117,7 +138,7 @@ def main() -> int:
                 problems.append(f"{image.name}: pixels differ")
         print(
             f"compared {n_outputs} executed outputs in {len(notebooks)} pages "
-            f"and {len(images)} images"
+            f"and {len(images)} images ({n_skipped} cells tagged nondeterministic skipped)"
         )
         if problems:
             print("\n".join(problems))
