@@ -82,12 +82,14 @@ def outputs(notebook: Path) -> tuple[list[tuple[str, object]], int]:
         streams: dict[str, str] = {}
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream":
-                # how a cell's printed text is split into chunks depends on timing
+                # How printed text is split into chunks depends on timing. When it
+                # renders a page, myst-nb (nb_merge_streams) appends every chunk to
+                # the first one, in place; the saved notebook keeps the rest too.
+                # So the first chunk of each stream holds the text as rendered.
                 text = output.get("text", "")
                 name = output.get("name", "stdout")
-                streams[name] = streams.get(name, "") + (
-                    text if isinstance(text, str) else "".join(text)
-                )
+                if name not in streams:
+                    streams[name] = (text if isinstance(text, str) else "".join(text)).rstrip()
                 continue
             for mime, value in sorted(output.get("data", {}).items()):
                 where = f"{notebook.name} cell {index} {mime}"
