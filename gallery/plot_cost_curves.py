@@ -121,21 +121,30 @@ def plot_band(ax, curves, style):
     )
 
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True, layout="constrained")
-fig.suptitle(
+def plot_histories(metric, ylabel, ylim, suptitle, legend_loc="best"):
+    """Training (left) and held-out (right) bands of one TrainingHistory metric."""
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True, layout="constrained")
+    fig.suptitle(suptitle)
+    for ax, which, attr in zip(
+        axes, ("training", "held-out"), (metric, f"val_{metric}"), strict=True
+    ):
+        for name, style in STYLE.items():
+            plot_band(ax, np.array([getattr(h, attr) for h in histories[name]]), style)
+        ax.set_ylim(*ylim)
+        ax.set_xlabel("gradient step")
+        ax.set_title(f"{which} data")
+        ax.grid(True, color="0.9")
+    axes[0].set_ylabel(ylabel)
+    axes[0].legend(loc=legend_loc)
+
+
+plot_histories(
+    "cost",
+    "mean cross-entropy",
+    (0, 1.6),
     "Mean cross-entropy during training, seeds 0-9: the logistic runs agree,\n"
-    "several ReLU runs stall at a high cost or oscillate"
+    "several ReLU runs stall at a high cost or oscillate",
 )
-for ax, which in zip(axes, ("training", "held-out"), strict=True):
-    for name, style in STYLE.items():
-        attr = "cost" if which == "training" else "val_cost"
-        plot_band(ax, np.array([getattr(h, attr) for h in histories[name]]), style)
-    ax.set_ylim(0, 1.6)
-    ax.set_xlabel("gradient step")
-    ax.set_title(f"{which} data")
-    ax.grid(True, color="0.9")
-axes[0].set_ylabel("mean cross-entropy")
-axes[0].legend()
 
 # %%
 # Training and held-out accuracy
@@ -143,19 +152,12 @@ axes[0].legend()
 # The same runs, scored by the fraction of correctly classified points (the
 # final values are printed above). The logistic runs all end at about the
 # same accuracy; the final ReLU accuracy depends strongly on the seed.
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True, layout="constrained")
-fig.suptitle(
+plot_histories(
+    "accuracy",
+    "accuracy",
+    (0, 1),
     "Accuracy during training, seeds 0-9: the logistic runs end close together,\n"
-    "the ReLU runs spread widely"
+    "the ReLU runs spread widely",
+    legend_loc="lower right",
 )
-for ax, which in zip(axes, ("training", "held-out"), strict=True):
-    for name, style in STYLE.items():
-        attr = "accuracy" if which == "training" else "val_accuracy"
-        plot_band(ax, np.array([getattr(h, attr) for h in histories[name]]), style)
-    ax.set_ylim(0, 1)
-    ax.set_xlabel("gradient step")
-    ax.set_title(f"{which} data")
-    ax.grid(True, color="0.9")
-axes[0].set_ylabel("accuracy")
-axes[0].legend(loc="lower right")
 plt.show()

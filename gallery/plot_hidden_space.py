@@ -35,7 +35,7 @@ from matplotlib.colors import ListedColormap
 
 import nnscratch
 from nnscratch import NonLinearModel
-from nnscratch.plotting import CLASS_COLORS, CLASS_MARKERS
+from nnscratch.plotting import CLASS_COLORS, CLASS_MARKERS, plot_data
 
 SEED = 1
 X, labels = nnscratch.make_rings(n_per_class=50, noise=0.2, seed=0)
@@ -118,16 +118,7 @@ for ax, (name, model) in zip(axes, models.items(), strict=True):
         alpha=0.3,
     )
     ax.contour(d1, d2, regions, levels=[0.5, 1.5], colors="black", linewidths=0.8)
-    for c in range(3):
-        ax.scatter(
-            *D[labels == c].T,
-            c=CLASS_COLORS[c],
-            marker=CLASS_MARKERS[c],
-            s=22,
-            edgecolors="black",
-            linewidths=0.5,
-            label=f"class {c}",
-        )
+    plot_data(ax, D, labels)  # one colour and marker per class
     ax.set_xlabel(r"$z_{o,1} - z_{o,0}$")
     ax.set_ylabel(r"$z_{o,2} - z_{o,0}$")
     ax.set_title(f"{name} network")
