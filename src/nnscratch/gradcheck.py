@@ -137,7 +137,7 @@ def gradient_check(model: NonLinearModel, X: Any, T: Any, eps: float = 1e-6) -> 
     analytical_w, analytical_b = probe.back_propagation(X, T)
 
     def cost(_: FloatArray) -> float:
-        return _cost_from_logits(probe._forward(X)[1], T)
+        return _cost_from_logits(probe._forward(X)[-1], T)
 
     numerical_w = [numerical_gradient(cost, W, eps) for W in probe.weights]
     numerical_b = [numerical_gradient(cost, b, eps) for b in probe.bias]

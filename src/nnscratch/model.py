@@ -227,20 +227,23 @@ class NonLinearModel:
         self.weights, self.bias = new_w, new_b
 
     # ---------------------------------------------------------- forward pass
-    def _forward(self, X: FloatArray) -> tuple[list[FloatArray], FloatArray]:
-        """Hidden pre-activations ``Z_l`` and the output logits, unchecked.
+    def _forward(self, X: FloatArray) -> tuple[list[FloatArray], list[FloatArray], FloatArray]:
+        """Every hidden layer's ``Z_l`` and ``A_l = f(Z_l)``, and the logits, unchecked.
 
-        Returns ``(Z_hidden, Z_o)`` where ``Z_hidden[l]`` has shape
-        ``(n, n_out_l)`` for each hidden layer and ``Z_o`` is ``(n, k)``.
+        Returns ``(Z_hidden, A_hidden, Z_o)``: ``Z_hidden[l]`` and
+        ``A_hidden[l]`` have shape ``(n, n_out_l)`` for each hidden layer, and
+        ``Z_o`` is ``(n, k)``.
         """
         f = self.hidden_activation.function
         A = X
-        Z_hidden = []
+        Z_hidden, A_hidden = [], []
         for W, b in zip(self.weights[:-1], self.bias[:-1], strict=True):
             Z = A @ W + b  # eq-forward-hidden, (n, n_out)
-            Z_hidden.append(Z)
             A = f(Z)
-        return Z_hidden, A @ self.weights[-1] + self.bias[-1]  # eq-forward-output, (n, k)
+            Z_hidden.append(Z)
+            A_hidden.append(A)
+        Z_o = A @ self.weights[-1] + self.bias[-1]  # eq-forward-output, (n, k)
+        return Z_hidden, A_hidden, Z_o
 
     def feed_forward(self, X: Any) -> list[FloatArray]:
         """Output of every layer for the inputs `X`, :eq:`eq-forward-hidden` and :eq:`eq-forward-output`.
@@ -256,23 +259,21 @@ class NonLinearModel:
             shape ``(n, n_hidden_l)``, then the class probabilities ``Y`` of
             shape ``(n, n_classes)``.
         """
-        X = self._check_X(X)
-        Z_hidden, Z_o = self._forward(X)
-        f = self.hidden_activation.function
-        return [f(Z) for Z in Z_hidden] + [_softmax_rows(Z_o)]
+        _, A_hidden, Z_o = self._forward(self._check_X(X))
+        return [*A_hidden, _softmax_rows(Z_o)]
 
     def logits(self, X: Any) -> FloatArray:
         """Output-layer pre-activations ``Z_o`` (the logits), shape ``(n, n_classes)``."""
-        return self._forward(self._check_X(X))[1]
+        return self._forward(self._check_X(X))[-1]
 
     def predict_proba(self, X: Any) -> FloatArray:
         """Class probabilities ``Y``, shape ``(n, n_classes)``; each row sums to 1."""
-        return _softmax_rows(self._forward(self._check_X(X))[1])
+        return _softmax_rows(self._forward(self._check_X(X))[-1])
 
     def predict(self, X: Any) -> IntArray:
         """Most probable class of each sample, shape ``(n,)``, values in ``[0, n_classes)``."""
         # argmax of the logits equals argmax of the softmax, which is monotone
-        classes: IntArray = np.argmax(self._forward(self._check_X(X))[1], axis=1)
+        classes: IntArray = np.argmax(self._forward(self._check_X(X))[-1], axis=1)
         return classes
 
     def cost(self, X: Any, T: Any) -> float:
@@ -282,16 +283,16 @@ class NonLinearModel:
         even where a predicted probability underflows to 0.
         """
         X, T = self._check_XT(X, T)
-        return _cost_from_logits(self._forward(X)[1], T)
+        return _cost_from_logits(self._forward(X)[-1], T)
 
     # --------------------------------------------------------- backward pass
     def _backward(
         self, X: FloatArray, T: FloatArray
     ) -> tuple[list[FloatArray], list[FloatArray], FloatArray]:
         """Gradients of the mean cross-entropy, and the logits, unchecked."""
-        f, f_prime = self.hidden_activation.function, self.hidden_activation.derivative
-        Z_hidden, Z_o = self._forward(X)
-        inputs = [X] + [f(Z) for Z in Z_hidden]  # A_{l-1} for each layer l
+        f_prime = self.hidden_activation.derivative
+        Z_hidden, A_hidden, Z_o = self._forward(X)
+        inputs = [X, *A_hidden]  # A_{l-1}, the input of each layer l
         delta = (_softmax_rows(Z_o) - T) / X.shape[0]  # eq-xent-grad, (n, k)
         grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
         grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers

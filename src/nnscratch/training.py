@@ -104,7 +104,7 @@ def train(
 
     def record_validation(i: int) -> None:
         if val_cost is not None and val_accuracy is not None:
-            Z_val = model._forward(X_val)[1]
+            Z_val = model._forward(X_val)[-1]
             val_cost[i] = _cost_from_logits(Z_val, T_val)
             val_accuracy[i] = np.mean(np.argmax(Z_val, axis=1) == val_labels)
 
