@@ -94,7 +94,6 @@ def train(
     validate = X_val is not None
     if validate:
         X_val, T_val = model._check_XT(X_val, T_val)
-        X_val, T_val = np.asarray(X_val), np.asarray(T_val)
     val_labels = np.argmax(T_val, axis=1) if validate else None
 
     cost = np.empty(n_iter + 1)
