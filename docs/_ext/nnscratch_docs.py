@@ -13,6 +13,9 @@
 - :func:`_add_minigallery` ends the API entry of every object used by a
   gallery script with thumbnails of those scripts (sphinx-gallery's
   backreferences).
+- :func:`_publish_notebooks` copies each chapter's executed notebook into
+  the site (``notebooks/<chapter>.ipynb``), for readers who want to run and
+  change a chapter in Jupyter.
 - After a successful build, the package's source hash is stamped into the
   gallery output; ``conf.py`` compares it to decide whether every gallery
   script must re-run because the package changed.
@@ -20,6 +23,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -107,9 +111,35 @@ def _add_minigallery(
         lines += ["", ".. rubric:: Gallery examples", "", f".. minigallery:: {' '.join(names)}", ""]
 
 
+def _publish_notebooks(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    target = Path(app.outdir) / "notebooks"
+    target.mkdir(exist_ok=True)
+    for notebook in sorted(executed.glob("*.ipynb")):
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            # myst-nb's nb_merge_streams appends a cell's later stream chunks
+            # to the first one in place and leaves them in the saved notebook:
+            # keep only the first, which holds the whole text
+            seen: set[str] = set()
+            outputs = []
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "stream":
+                    if output.get("name") in seen:
+                        continue
+                    seen.add(output.get("name"))
+                outputs.append(output)
+            if "outputs" in cell:
+                cell["outputs"] = outputs
+        (target / notebook.name).write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("nnscratch_source_hash", "", "env")
     app.connect("build-finished", _stamp_gallery)
     app.connect("build-finished", _fix_accessibility)
+    app.connect("build-finished", _publish_notebooks)
     app.connect("autodoc-process-docstring", _add_minigallery)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
