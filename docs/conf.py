@@ -51,9 +51,8 @@ exclude_patterns = [
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb"}
 root_doc = "index"
 nitpicky = True
-# Plain-text type descriptions of numpydoc ("ndarray of shape (n, k)") are not
-# cross-references; nothing else is ignored.
-nitpick_ignore_regex: list[tuple[str, str]] = []
+# Nothing is ignored: numpydoc's plain-text types ("ndarray of shape (n, k)")
+# are not cross-references, and signatures omit type hints (see below).
 numfig = True
 math_numfig = True
 numfig_secnum_depth = 1

@@ -164,5 +164,8 @@ def test_figures_are_rendered_without_warnings(rings, trained_model) -> None:
         plot_decision_boundary(left, trained_model, X, labels, resolution=30)
         plot_activation(right, "leaky_relu", slope=0.1)
         fig.canvas.draw()
+        pixels = np.asarray(fig.canvas.buffer_rgba())[..., :3]
+        # the regions' colours, not just a white canvas, were drawn
+        assert (pixels < 250).any(axis=-1).mean() > 0.2
     finally:
         plt.close(fig)

@@ -95,6 +95,15 @@ def check_labels(value: Any, name: str, *, n_classes: int | None = None) -> IntA
     return array.astype(np.intp, copy=False)
 
 
+def check_real(value: Any, name: str) -> float:
+    """Return ``value`` as a float if it is a finite real number (not a bool), else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    if not np.isfinite(float(value)):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return float(value)
+
+
 def check_positive(value: Any, name: str, *, integer: bool = False) -> Any:
     """Return ``value`` if it is a positive (integer) number, else raise."""
     kind = numbers.Integral if integer else numbers.Real

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from nnscratch._validation import FloatArray, as_float_array, check_finite
+from nnscratch._validation import FloatArray, as_float_array, check_finite, check_real
 
 __all__ = [
     "ACTIVATIONS",
@@ -89,11 +89,10 @@ def relu_grad(z: Any) -> FloatArray:
 
 
 def _check_slope(slope: float) -> float:
-    if isinstance(slope, bool) or not isinstance(slope, (int, float, np.floating)):
-        raise TypeError(f"slope must be a number, got {type(slope).__name__}")
-    if not 0.0 <= slope < 1.0:
+    value = check_real(slope, "slope")
+    if not 0.0 <= value < 1.0:
         raise ValueError(f"slope must be in [0, 1), got {slope!r}")
-    return float(slope)
+    return value
 
 
 def leaky_relu(z: Any, slope: float = 0.01) -> FloatArray:
@@ -304,9 +303,14 @@ def softmax(Z: Any) -> FloatArray:
     exponent ``<= 0``, so ``exp`` cannot overflow, and the largest term is
     exactly 1, so the denominator cannot underflow to 0.
     """
-    Z = _check_logits(Z, "Z")
-    E = np.exp(Z - Z.max(axis=-1, keepdims=True))
-    return E / E.sum(axis=-1, keepdims=True)  # type: ignore[no-any-return]
+    return _softmax(_check_logits(Z, "Z"))
+
+
+def _softmax(Z: FloatArray) -> FloatArray:
+    """:func:`softmax` without input checks (the model calls it on its own logits)."""
+    E = np.exp(Z - Z.max(axis=-1, keepdims=True))  # eq-softmax-shift: exponents <= 0
+    result: FloatArray = E / E.sum(axis=-1, keepdims=True)  # eq-softmax
+    return result
 
 
 def log_softmax(Z: Any) -> FloatArray:
@@ -323,9 +327,14 @@ def log_softmax(Z: Any) -> FloatArray:
         ``Z - max - log(sum(exp(Z - max)))``: finite even where the
         probability itself underflows to 0.
     """
-    Z = _check_logits(Z, "Z")
+    return _log_softmax(_check_logits(Z, "Z"))
+
+
+def _log_softmax(Z: FloatArray) -> FloatArray:
+    """:func:`log_softmax` without input checks."""
     shifted = Z - Z.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))  # type: ignore[no-any-return]
+    result: FloatArray = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    return result
 
 
 def softmax_jacobian(z: Any) -> FloatArray:

@@ -14,22 +14,20 @@ import numpy as np
 from nnscratch._validation import (
     FloatArray,
     IntArray,
-    as_float_array,
-    check_finite,
     check_labels,
     check_matrix,
     check_positive,
+    check_real,
 )
 
 __all__ = ["make_blobs_line", "make_rings", "make_spiral", "one_hot", "train_test_split"]
 
 
 def _check_noise(noise: float) -> float:
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating)):
-        raise TypeError(f"noise must be a number, got {type(noise).__name__}")
-    if not np.isfinite(noise) or noise < 0:
+    value = check_real(noise, "noise")
+    if value < 0:
         raise ValueError(f"noise must be >= 0, got {noise!r}")
-    return float(noise)
+    return value
 
 
 def _shuffled(
@@ -199,17 +197,14 @@ def train_test_split(
     labels = check_labels(labels, "labels")
     if labels.shape[0] != X.shape[0]:
         raise ValueError(f"labels must have shape ({X.shape[0]},) to match X, got {labels.shape}")
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.floating)):
-        raise TypeError(f"test_fraction must be a number, got {type(test_fraction).__name__}")
-    fraction = as_float_array(test_fraction, "test_fraction")
-    check_finite(fraction, "test_fraction")
-    if fraction.ndim != 0 or not 0.0 < float(fraction) < 1.0:
+    fraction = check_real(test_fraction, "test_fraction")
+    if not 0.0 < fraction < 1.0:
         raise ValueError(f"test_fraction must be a number in (0, 1), got {test_fraction!r}")
     rng = np.random.default_rng(seed)
     test = np.zeros(len(labels), dtype=bool)
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))
-        test[members[: round(float(fraction) * len(members))]] = True
+        test[members[: round(fraction * len(members))]] = True
     if test.all() or not test.any():
         raise ValueError(
             f"test_fraction={test_fraction!r} leaves one of the two sets empty "

@@ -1,6 +1,6 @@
 """A fully connected classifier: hidden layers, softmax output, cross-entropy cost.
 
-Rows are samples. With ``L`` layers, layer ``l`` computes
+Rows are samples. With ``D`` layers (``L`` is the cost in the book), layer ``l`` computes
 ``Z_l = A_{l-1} W_l + b_l`` (:eq:`eq-forward-hidden`) and
 ``A_l = f(Z_l)``, with ``A_0 = X``; the last layer applies the softmax
 instead of ``f`` (:eq:`eq-forward-output`). One layer is the linear softmax
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from nnscratch._validation import (
     FloatArray,
@@ -23,7 +24,7 @@ from nnscratch._validation import (
     check_one_hot,
     check_positive,
 )
-from nnscratch.activations import Activation, get_activation
+from nnscratch.activations import Activation, _log_softmax, _softmax, get_activation
 
 __all__ = ["NonLinearModel"]
 
@@ -85,7 +86,7 @@ class NonLinearModel:
     @classmethod
     def initialize(
         cls,
-        layer_sizes: Sequence[int],
+        layer_sizes: Sequence[int] | NDArray[np.integer[Any]],
         hidden_activation: str | Activation = "relu",
         seed: int = 0,
         init: str = "auto",
@@ -114,8 +115,8 @@ class NonLinearModel:
         -------
         NonLinearModel
         """
-        if isinstance(layer_sizes, np.ndarray):  # type: ignore[unreachable]
-            layer_sizes = layer_sizes.tolist()  # type: ignore[unreachable]
+        if isinstance(layer_sizes, np.ndarray):
+            layer_sizes = layer_sizes.tolist()
         if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
             raise TypeError(
                 f"layer_sizes must be a sequence of int, got {type(layer_sizes).__name__}"
@@ -260,7 +261,7 @@ class NonLinearModel:
             shape ``(n, n_classes)``.
         """
         _, A_hidden, Z_o = self._forward(self._check_X(X))
-        return [*A_hidden, _softmax_rows(Z_o)]
+        return [*A_hidden, _softmax(Z_o)]
 
     def logits(self, X: Any) -> FloatArray:
         """Output-layer pre-activations ``Z_o`` (the logits), shape ``(n, n_classes)``."""
@@ -268,7 +269,7 @@ class NonLinearModel:
 
     def predict_proba(self, X: Any) -> FloatArray:
         """Class probabilities ``Y``, shape ``(n, n_classes)``; each row sums to 1."""
-        return _softmax_rows(self._forward(self._check_X(X))[-1])
+        return _softmax(self._forward(self._check_X(X))[-1])
 
     def predict(self, X: Any) -> IntArray:
         """Most probable class of each sample, shape ``(n,)``, values in ``[0, n_classes)``."""
@@ -293,7 +294,7 @@ class NonLinearModel:
         f_prime = self.hidden_activation.derivative
         Z_hidden, A_hidden, Z_o = self._forward(X)
         inputs = [X, *A_hidden]  # A_{l-1}, the input of each layer l
-        delta = (_softmax_rows(Z_o) - T) / X.shape[0]  # eq-xent-grad, (n, k)
+        delta = (_softmax(Z_o) - T) / X.shape[0]  # eq-xent-grad, (n, k)
         grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
         grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers
         for layer in range(self.n_layers - 1, -1, -1):
@@ -330,15 +331,6 @@ class NonLinearModel:
         return grads_w, grads_b
 
 
-def _softmax_rows(Z: FloatArray) -> FloatArray:
-    """Max-shifted softmax of each row (eq-softmax), without input checks."""
-    E: FloatArray = np.exp(Z - Z.max(axis=1, keepdims=True))
-    E /= E.sum(axis=1, keepdims=True)
-    return E
-
-
 def _cost_from_logits(Z_o: FloatArray, T: FloatArray) -> float:
     """Mean cross-entropy (eq-xent) from logits through the log-softmax."""
-    shifted = Z_o - Z_o.max(axis=1, keepdims=True)
-    log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    return float(-np.sum(T * log_y) / Z_o.shape[0])
+    return float(-np.sum(T * _log_softmax(Z_o)) / Z_o.shape[0])
