@@ -14,14 +14,14 @@ the same constant is added to every logit, by :eq:`eq-softmax-shift`, so fixing
 # -----------------------------------------------
 # Left: the probability :math:`y_1` of class 1. Right: the Frobenius norm of
 # the Jacobian :math:`\partial \mathbf{y} / \partial \mathbf{z}`, on a
-# logarithmic colour scale. The norm never exceeds 1/2
-# (:eq:`eq-softmax-jacobian-bound`) and comes close to it along the three
+# logarithmic colour scale. The norm never exceeds 1/2, by
+# :eq:`eq-softmax-jacobian-bound`, and comes close to it along the three
 # half-lines where the two largest logits tie (the class boundaries), the more
 # so the further the third logit falls below them. At the origin, where all
 # three logits are equal, it is :math:`\sqrt{2}/3`, a little less. As soon as
 # one logit exceeds both others by a few units, the probability of its class
-# is close to 1 and the norm falls by orders of magnitude
-# (:eq:`eq-softmax-saturation`): the softmax saturates and passes almost no
+# is close to 1 and the norm falls by orders of magnitude, as
+# :eq:`eq-softmax-saturation` predicts: the softmax saturates and passes almost no
 # gradient back. ``softmax_jacobian`` takes a whole batch of logit rows, so
 # the grid is evaluated in one call.
 import matplotlib.pyplot as plt
