@@ -7,8 +7,8 @@ theme, gallery or matplotlib upgrade that changes the markup fails the build
 instead of silently undoing the step.
 
 - :class:`ReadableSourceListings` (a transform) makes the ``literalinclude``
-  listings of the package read like code: it removes the ``# eq-...`` label
-  comments, puts an "Implements" line with links to those equations under the
+  listings of the package and the shown code cells read like code: it
+  removes the ``# eq-...`` label comments, puts an "Implements" line with links to those equations under the
   listing, and (once equation numbers are known) turns the Sphinx roles of the
   shown docstrings (``:eq:``, ``:func:``, ``:ref:``, ...) into plain text.
 - :class:`AccessibleAnimation` (a transform) makes matplotlib's JavaScript
@@ -22,6 +22,8 @@ instead of silently undoing the step.
 - :func:`matplotlib_style` is run before every gallery script and, through the
   kernel's IPython configuration, before every chapter: one type size for the
   book's figures, so their text is readable at the width the page shows them.
+- :func:`_visit_hidden_cell` renders myst-nb's "show code" toggle without
+  the label that axe-core reports (a documented ``add_node`` override).
 - :func:`_add_minigallery` ends the API entry of every object used by a
   gallery script with thumbnails of those scripts (sphinx-gallery's
   backreferences).
@@ -149,17 +151,23 @@ def plain_roles(text: str, resolve_eq: Any, resolve_ref: Any) -> str:
 
 
 class ReadableSourceListings(SphinxTransform):
-    """Strip ``# eq-...`` markers from listings of src/ and link the equations below."""
+    """Strip ``# eq-...`` markers from listings of src/ and shown code cells; link the equations."""
 
     default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:  # noqa: ARG002
         for block in list(self.document.findall(nodes.literal_block)):
             source = block.get("source", "")
-            if not source or not Path(source).resolve().is_relative_to(PACKAGE_SOURCE):
+            listing = bool(source) and Path(source).resolve().is_relative_to(PACKAGE_SOURCE)
+            cell = block.parent if isinstance(block.parent, nodes.container) else None
+            if cell is not None and cell.get("nb_element") == "cell_code_source":
+                cell = cell.parent  # the code cell: source and outputs
+            else:
+                cell = None
+            if not listing and cell is None:
                 continue
             text, labels = strip_markers(block.astext())
-            block["nnscratch_listing"] = True
+            block["nnscratch_listing"] = listing
             block.children = [nodes.Text(text)]
             block.rawsource = text
             if not labels:
@@ -181,9 +189,10 @@ class ReadableSourceListings(SphinxTransform):
                 )
                 para += ref
             para += nodes.Text(".")
-            parent = block.parent
-            # a captioned listing sits in a container: put the line after it
-            anchor = parent if isinstance(parent, nodes.container) else block
+            # after the code cell, or after the listing (and its caption)
+            anchor = cell if cell is not None else block
+            if cell is None and isinstance(block.parent, nodes.container):
+                anchor = block.parent
             anchor.parent.insert(anchor.parent.index(anchor) + 1, para)
 
 
@@ -273,6 +282,23 @@ def _add_minigallery(
         lines += ["", ".. rubric:: Gallery examples", "", f".. minigallery:: {name}", ""]
 
 
+# --- myst-nb's "show code" toggles ------------------------------------------------
+def _visit_hidden_cell(self: Any, node: Any) -> None:
+    """myst-nb's markup for a hidden cell input, minus the summary's aria-label.
+
+    The label "Toggle hidden content" differs from the visible text ("Show code
+    cell source"), which fails WCAG 2.5.3 (axe: label-content-name-mismatch);
+    without it the visible text names the control.
+    """
+    from html import escape  # noqa: PLC0415
+
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
 # --- build events --------------------------------------------------------------
 def _stamp_gallery(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in ("html", "latex"):
@@ -311,6 +337,9 @@ def setup(app: Any) -> dict[str, Any]:
     # the executing kernels inherit this: chapter figures as SVG (HTML) and PDF (LaTeX)
     os.environ["IPYTHONDIR"] = _kernel_config_dir()
     app.add_config_value("nnscratch_source_hash", "", "env")
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput  # noqa: PLC0415
+
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))
     app.add_transform(ReadableSourceListings)
     app.add_transform(AccessibleAnimation)
     app.connect("doctree-resolved", _plain_docstring_roles)
