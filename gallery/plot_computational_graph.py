@@ -17,6 +17,8 @@ dashed arrows carry the gradients back from :math:`L` to every parameter
 # -------------------------------------
 # Each box is one value with its shape. A value's gradient has the same
 # shape as the value.
+import itertools
+
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
@@ -89,12 +91,22 @@ def arrow(start, end, color, style="-", rad=0.0):
 
 # forward: along the chain, and from each parameter down into its operation
 chain = ["X", "Z_h", "H", "Z_o", "Y", "L"]
-for a, b in zip(chain, chain[1:], strict=False):
+for a, b in itertools.pairwise(chain):
     (xa, ya, _), (xb, yb, _) = NODES[a], NODES[b]
     arrow((xa + half_width(a) + 0.05, ya + 0.15), (xb - half_width(b) - 0.05, yb + 0.15), FORWARD)
-for parameter, target in (("W_h", "Z_h"), ("b_h", "Z_h"), ("W_o", "Z_o"), ("b_o", "Z_o"), ("T", "L")):
+for parameter, target in (
+    ("W_h", "Z_h"),
+    ("b_h", "Z_h"),
+    ("W_o", "Z_o"),
+    ("b_o", "Z_o"),
+    ("T", "L"),
+):
     (xp, yp, _), (xt, yt, _) = NODES[parameter], NODES[target]
-    arrow((xp - 0.12, yp - HALF_HEIGHT - 0.05), (xt + 0.6 * (xp - xt) - 0.12, yt + HALF_HEIGHT + 0.05), FORWARD)
+    arrow(
+        (xp - 0.12, yp - HALF_HEIGHT - 0.05),
+        (xt + 0.6 * (xp - xt) - 0.12, yt + HALF_HEIGHT + 0.05),
+        FORWARD,
+    )
 
 # backward, below the chain: from L to Z_o (through the softmax and the cost
 # together), then to H, then through f' to Z_h
