@@ -687,6 +687,27 @@ _UNRENDERED = (
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)|<img[^>]*\ssrc=[\"']([^\"']+)[\"']")
 
 
+_INLINE_CODE = re.compile(r"(?<![`}])(`{1,2})(?!`)[^`\n]+?(?<!`)\1(?!`)")
+
+
+def _without_code_blocks(text: str) -> str:
+    """The text without its plain fenced code blocks (directive fences stay)."""
+    kept = []
+    closing: re.Pattern[str] | None = None
+    for line in text.splitlines():
+        if closing is not None:
+            if closing.match(line):
+                closing = None
+            continue
+        fence = _FENCE_OPEN.match(line)
+        if fence and not fence.group(3).lstrip().startswith("{"):
+            marker = fence.group(2)
+            closing = re.compile(rf"^\s*{re.escape(marker[0])}{{{len(marker)},}}\s*$")
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def find_unrendered(nb: dict[str, Any], folder: Path | None = None) -> list[str]:
     """Problems a reader would see in plain Jupyter: MyST syntax, unresolvable images.
 
@@ -700,8 +721,7 @@ def find_unrendered(nb: dict[str, Any], folder: Path | None = None) -> list[str]
             continue
         source = cell["source"]
         text = "".join(source) if isinstance(source, list) else source
-        prose = re.sub(r"^(\s*)(`{3,}|~{3,})(?![{]).*?^\1\2\s*$", "", text, flags=re.S | re.M)
-        prose = re.sub(r"(?<!\})`[^`\n]*`", "", prose)
+        prose = _INLINE_CODE.sub("", _without_code_blocks(text))
         for pattern, what in _UNRENDERED:
             for match in pattern.finditer(prose):
                 problems.append(f"cell {n}: unrendered {what}: {match.group(0).strip()!r}")
