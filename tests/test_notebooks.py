@@ -125,6 +125,14 @@ def test_targets_solutions_admonitions_and_only(ctx: conv.Context) -> None:
     assert md(code, ctx) == code  # code blocks are left alone
 
 
+def test_relative_links_point_to_the_hosted_book(ctx: conv.Context) -> None:
+    out = md('[API](sec-training), <a href="notebooks/a.ipynb">a</a>, [p](data.md#x)', ctx)
+    assert out == (
+        f'[API]({URL}training.html#sec-training), <a href="{URL}notebooks/a.ipynb">a</a>, '
+        f"[p]({URL}data.html#x)"
+    )
+
+
 def test_unknown_syntax_is_reported(ctx: conv.Context) -> None:
     conv.convert_markdown("{unknownrole}`x` and {eq}`eq-missing`", ctx)
     assert len(ctx.problems) == 2
@@ -191,7 +199,14 @@ def test_scan_catches_a_planted_role_and_bad_images() -> None:
     assert conv.find_unrendered(clean) == []
     planted = notebook(markdown("as in {eq}`eq-softmax`"))
     assert conv.find_unrendered(planted) == ["cell 0: unrendered role: '{eq}`'"]
-    for bad in ("(sec-x)=", "$$\nx\n$$ (eq-x)", "```{figure} a.png\n```", "![x](images/a.png)"):
+    bad_cells = (
+        "(sec-x)=",
+        "$$\nx\n$$ (eq-x)",
+        "```{figure} a.png\n```",
+        "![x](images/a.png)",
+        "[x](other.ipynb)",
+    )
+    for bad in bad_cells:
         assert conv.find_unrendered(notebook(markdown(bad))), bad
     dangling = markdown("![x](attachment:a.png)")
     assert conv.find_unrendered(notebook(dangling)) == [
@@ -207,3 +222,33 @@ def test_built_notebook_reads_cleanly(path: Path) -> None:
     sources = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "myst_nb" not in sources
     assert "glue(" not in sources
+
+
+def _page_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rtd: bool) -> dict[str, Any]:
+    (tmp_path / "jupyter_execute").mkdir(parents=True)
+    (tmp_path / "jupyter_execute" / "training.ipynb").write_text("{}")
+    if rtd:
+        monkeypatch.setenv("READTHEDOCS", "True")
+    else:
+        monkeypatch.delenv("READTHEDOCS", raising=False)
+    launch = "https://colab.research.google.com/github/o/r/blob/notebooks/{page}.ipynb"
+    app = type("App", (), {"outdir": str(tmp_path / "html")})()
+    app.config = type("Config", (), {"nnscratch_notebooks_launch_url": launch})()  # type: ignore[attr-defined]
+    source = {"type": "link", "url": "_sources/training.md", "label": "download-source-button"}
+    context: dict[str, Any] = {
+        "pathto": lambda name, resource: name,
+        "header_buttons": [{"label": "download-buttons", "buttons": [source]}],
+    }
+    conv._download_button(app, "training", "page.html", context, None)
+    return context
+
+
+def test_download_menu_offers_the_generated_notebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = _page_context(tmp_path, monkeypatch, rtd=False)
+    buttons = context["header_buttons"][0]["buttons"]
+    assert [b["url"] for b in buttons] == ["notebooks/training.ipynb", "_sources/training.md"]
+    assert len(context["header_buttons"]) == 1  # no launch link outside Read the Docs
+    hosted = _page_context(tmp_path / "rtd", monkeypatch, rtd=True)
+    assert hosted["header_buttons"][-1]["url"].endswith("/blob/notebooks/training.ipynb")

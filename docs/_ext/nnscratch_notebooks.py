@@ -329,7 +329,34 @@ def _role(role: str, content: str, ctx: Context) -> str:  # noqa: PLR0911
 
 
 def _roles(text: str, ctx: Context) -> str:
-    return _ROLE.sub(lambda m: _role(m.group(1), m.group(2), ctx), text)
+    return _links(_ROLE.sub(lambda m: _role(m.group(1), m.group(2), ctx), text), ctx)
+
+
+_ABSOLUTE = ("http://", "https://", "mailto:", "attachment:", "data:")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
+_HTML_LINK = re.compile(r'(<a\s[^>]*href=")([^"]+)(")')
+
+
+def _hosted(url: str, ctx: Context) -> str:
+    """A link of the page, made absolute: labels, pages and files of the hosted book."""
+    if url.startswith(_ABSOLUTE):
+        return url
+    label = url.removeprefix("#")
+    if label in ctx.index.labels:
+        return ctx.index.url(ctx.index.labels[label])
+    page = ctx.index.base_url + ctx.docname + ".html"
+    if url.startswith("#"):
+        return page + url
+    path, _, anchor = url.partition("#")
+    if path.endswith(".md"):
+        path = path.removesuffix(".md") + ".html"
+    folder = ctx.docname.rpartition("/")[0]
+    return ctx.index.base_url + (f"{folder}/" if folder else "") + path + (f"#{anchor}" if anchor else "")
+
+
+def _links(text: str, ctx: Context) -> str:
+    text = _MD_LINK.sub(lambda m: f"[{m.group(1)}]({_hosted(m.group(2), ctx)})", text)
+    return _HTML_LINK.sub(lambda m: m.group(1) + _hosted(m.group(2), ctx) + m.group(3), text)
 
 
 def _directive_parts(lines: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -725,6 +752,12 @@ def find_unrendered(nb: dict[str, Any], folder: Path | None = None) -> list[str]
         for pattern, what in _UNRENDERED:
             for match in pattern.finditer(prose):
                 problems.append(f"cell {n}: unrendered {what}: {match.group(0).strip()!r}")
+        for match in _MD_LINK.finditer(prose):
+            if not match.group(2).startswith(_ABSOLUTE):
+                problems.append(f"cell {n}: relative link {match.group(2)!r}")
+        for match in _HTML_LINK.finditer(prose):
+            if not match.group(2).startswith(_ABSOLUTE):
+                problems.append(f"cell {n}: relative link {match.group(2)!r}")
         attachments = cell.get("attachments", {})
         for match in _IMAGE.finditer(text):
             src = match.group(1) or match.group(2)
