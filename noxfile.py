@@ -144,7 +144,9 @@ def notebooks(session: nox.Session) -> None:
     session.run("python", "-m", "pip", "wheel", ".", "--no-deps", "-w", str(wheels))
     (wheel,) = wheels.glob("nnscratch-*.whl")
     session.install(str(wheel), "matplotlib", "nbclient", "ipykernel")
-    session.run("python", "tests/run_notebooks.py", str(chapters), str(gallery), env={"MPLBACKEND": ""})
+    session.run(
+        "python", "tests/run_notebooks.py", str(chapters), str(gallery), env={"MPLBACKEND": ""}
+    )
 
 
 @nox.session(default=False)

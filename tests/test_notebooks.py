@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
-import nnscratch_notebooks as conv  # noqa: E402
+import nnscratch_notebooks as conv
 
 BUILT = sorted((ROOT / "docs" / "_build" / "html" / "notebooks").glob("*.ipynb"))
 URL = conv.DEFAULT_BASE_URL
@@ -95,7 +95,8 @@ def test_citations_and_the_reference_list(ctx: conv.Context) -> None:
     assert md("{cite:t}`nair2010` showed", ctx) == "Nair and Hinton (2010) showed"
     nb = conv.convert_notebook(notebook(markdown("see {cite:p}`nair2010`")), ctx)
     last = "".join(nb["cells"][-1]["source"])
-    assert last.startswith("## References") and "Nair, V. and Hinton, G. (2010)." in last
+    assert last.startswith("## References")
+    assert "Nair, V. and Hinton, G. (2010)." in last
 
 
 def test_figure_is_embedded_with_its_numbered_caption(ctx: conv.Context) -> None:
@@ -236,7 +237,7 @@ def _page_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rtd: bool) ->
     app.config = type("Config", (), {"nnscratch_notebooks_launch_url": launch})()  # type: ignore[attr-defined]
     source = {"type": "link", "url": "_sources/training.md", "label": "download-source-button"}
     context: dict[str, Any] = {
-        "pathto": lambda name, resource: name,
+        "pathto": lambda name, _resource: name,
         "header_buttons": [{"label": "download-buttons", "buttons": [source]}],
     }
     conv._download_button(app, "training", "page.html", context, None)

@@ -102,12 +102,9 @@ def _is_glue_statement(node: ast.stmt) -> bool:
     if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("myst_nb"):
         return True
     value = getattr(node, "value", None) if isinstance(node, (ast.Expr, ast.Assign)) else None
-    return (
-        isinstance(value, ast.Call)
-        and (
-            (isinstance(value.func, ast.Name) and value.func.id == "glue")
-            or (isinstance(value.func, ast.Attribute) and value.func.attr == "glue")
-        )
+    return isinstance(value, ast.Call) and (
+        (isinstance(value.func, ast.Name) and value.func.id == "glue")
+        or (isinstance(value.func, ast.Attribute) and value.func.attr == "glue")
     )
 
 
@@ -268,7 +265,7 @@ def _cite(role: str, content: str, ctx: Context) -> str:
     return f"({joined})" if role in ("cite", "cite:p", "cite:ps") else joined
 
 
-def _role(role: str, content: str, ctx: Context) -> str:  # noqa: PLR0911
+def _role(role: str, content: str, ctx: Context) -> str:
     index = ctx.index
     if role == "eq":
         target = index.equations.get(content.strip())
@@ -297,7 +294,7 @@ def _role(role: str, content: str, ctx: Context) -> str:  # noqa: PLR0911
         name = name.lstrip("~.")
         target = index.objects.get(name)
         shown = title or (name.rsplit(".", 1)[-1] if short else name)
-        if not title and role.split(":")[-1] in ("func", "meth"):
+        if not title and role.rsplit(":", maxsplit=1)[-1] in ("func", "meth"):
             shown += "()"
         if target is None:
             ctx.problem(f"unknown Python object {name!r}")
@@ -351,7 +348,12 @@ def _hosted(url: str, ctx: Context) -> str:
     if path.endswith(".md"):
         path = path.removesuffix(".md") + ".html"
     folder = ctx.docname.rpartition("/")[0]
-    return ctx.index.base_url + (f"{folder}/" if folder else "") + path + (f"#{anchor}" if anchor else "")
+    return (
+        ctx.index.base_url
+        + (f"{folder}/" if folder else "")
+        + path
+        + (f"#{anchor}" if anchor else "")
+    )
 
 
 def _links(text: str, ctx: Context) -> str:
@@ -389,7 +391,7 @@ def _only(expression: str) -> bool:
         t if t in ("and", "or", "not", "(", ")") else str(words.get(t, False)) for t in tokens
     )
     try:
-        return bool(eval(python, {"__builtins__": {}}))  # noqa: S307 - True/False/and/or/not only
+        return bool(eval(python, {"__builtins__": {}}))
     except SyntaxError:
         return False
 
@@ -430,7 +432,7 @@ def _pyobject_source(path: Path, dotted: str) -> str | None:
     return textwrap.dedent("\n".join(lines[start - 1 : node.end_lineno]))  # type: ignore[attr-defined]
 
 
-def _directive(  # noqa: PLR0911, PLR0912
+def _directive(
     name: str,
     argument: str,
     lines: list[str],
@@ -500,7 +502,7 @@ def _directive(  # noqa: PLR0911, PLR0912
     return _convert_text(inner, ctx, attachments)
 
 
-def _convert_text(text: str, ctx: Context, attachments: dict[str, Any]) -> str:  # noqa: PLR0912
+def _convert_text(text: str, ctx: Context, attachments: dict[str, Any]) -> str:
     """Convert MyST Markdown (roles, directives, targets, labelled math)."""
     lines = text.splitlines()
     out: list[str] = []
@@ -668,9 +670,12 @@ def convert_notebook(
         kept_tags = [t for t in tags if t in ("raises-exception", "hide-input", "hide-cell")]
         if kept_tags:
             metadata["tags"] = kept_tags
-        if i in keep_hidden or "hide-cell" in tags or "remove-input" in tags:
-            metadata["jupyter"] = {"source_hidden": True}
-        elif "hide-input" in tags:
+        if (
+            i in keep_hidden
+            or "hide-cell" in tags
+            or "remove-input" in tags
+            or "hide-input" in tags
+        ):
             metadata["jupyter"] = {"source_hidden": True}
         if i in keep_hidden or "hide-output" in tags:
             metadata.setdefault("jupyter", {})["outputs_hidden"] = True
@@ -691,7 +696,9 @@ def convert_notebook(
         entries = "\n".join(
             f"- {ctx.index.citations[key].entry}" for key in ctx.cited if key in ctx.index.citations
         )
-        cells.append({"cell_type": "markdown", "metadata": {}, "source": f"## References\n\n{entries}"})
+        cells.append(
+            {"cell_type": "markdown", "metadata": {}, "source": f"## References\n\n{entries}"}
+        )
     for n, cell in enumerate(cells):
         cell["id"] = f"cell-{n}"
         if isinstance(cell["source"], str):
@@ -786,11 +793,11 @@ def _latex_to_text(text: str) -> str:
     accents = {r"\'e": "é", r"\'E": "É", r"\c{c}": "ç", r"\"o": "ö", r"\"u": "ü", r"\"a": "ä"}
     for tex, char in accents.items():
         text = text.replace("{" + tex + "}", char).replace(tex, char)
-    return re.sub(r"[{}]", "", text).replace("--", "–")
+    return re.sub(r"[{}]", "", text).replace("--", "\u2013")
 
 
 def _citations(app: Any) -> dict[str, Citation]:
-    from pybtex.database import parse_file
+    from pybtex.database import parse_file  # noqa: PLC0415 - only the build needs pybtex
 
     result: dict[str, Citation] = {}
     for bib in app.config.bibtex_bibfiles:
@@ -802,7 +809,9 @@ def _citations(app: Any) -> dict[str, Citation]:
                 " ".join([*p.first_names, *p.middle_names, *p.prelast_names, *p.last_names])
                 for p in authors
             ]
-            names = _latex_to_text(", ".join(full[:-1]) + (" and " if len(full) > 1 else "") + full[-1])
+            names = _latex_to_text(
+                ", ".join(full[:-1]) + (" and " if len(full) > 1 else "") + full[-1]
+            )
             where = fields.get("journal") or fields.get("booktitle") or fields.get("publisher", "")
             parts = [f"{names} ({fields.get('year', 'n.d.')}).", f"{fields.get('title', '')}."]
             if where:
@@ -844,7 +853,9 @@ def book_index(app: Any) -> BookIndex:
     std = env.domaindata["std"]
     for label, (docname, anchor, title) in std["labels"].items():
         number = secnumber(docname, f"#{anchor}") or (
-            secnumber(docname, "") if env.titles.get(docname) and title == env.titles[docname].astext() else ""
+            secnumber(docname, "")
+            if env.titles.get(docname) and title == env.titles[docname].astext()
+            else ""
         )
         index.labels[label] = Target(docname, anchor, titled(number, title))
     formats = app.config.numfig_format
@@ -886,7 +897,7 @@ def write_notebooks(app: Any, exception: Exception | None) -> None:
     """Write ``notebooks/<page>.ipynb`` for every chapter (``build-finished``)."""
     if exception is not None or app.builder.format != "html":
         return
-    from sphinx.util import logging
+    from sphinx.util import logging  # noqa: PLC0415 - the converter works without Sphinx
 
     logger = logging.getLogger(__name__)
     index = book_index(app)
