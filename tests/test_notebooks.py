@@ -193,6 +193,9 @@ def test_hidden_cells_go_unless_a_later_cell_needs_them(ctx: conv.Context) -> No
 def test_headings_get_the_section_numbers_of_the_site(ctx: conv.Context) -> None:
     nb = conv.convert_notebook(notebook(markdown("# Training\n\n## Gradient descent")), ctx)
     assert "".join(nb["cells"][0]["source"]) == "# 9. Training\n\n## 9.1. Gradient descent"
+    assert ctx.problems == []
+    conv.convert_notebook(notebook(markdown("# Training")), ctx)  # a heading went missing
+    assert ctx.problems == ["training: 1 section numbers of the site match no heading"]
 
 
 def test_scan_catches_a_planted_role_and_bad_images() -> None:

@@ -143,22 +143,38 @@ def strip_glue(source: str) -> str:
 
 
 def _names(source: str) -> tuple[set[str], set[str]]:
-    """Names a cell binds and names it reads (top level and nested)."""
+    """Names a cell binds, and names it reads before binding them (its free names).
+
+    Occurrences are taken in source order, so ``for model in ...: use(model)``
+    does not make ``model`` a free name. The approximation errs towards "free"
+    (a comprehension's variable, for one), which only keeps more cells.
+    """
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return set(), set()
-    bound: set[str] = set()
-    used: set[str] = set()
+    events: list[tuple[int, int, str, bool]] = []  # (line, column, name, is_binding)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
-            (bound if isinstance(node.ctx, ast.Store) else used).add(node.id)
+            events.append(
+                (node.lineno, node.col_offset, node.id, not isinstance(node.ctx, ast.Load))
+            )
+        elif isinstance(node, ast.arg):
+            events.append((node.lineno, node.col_offset, node.arg, True))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
+            events.append((node.lineno, node.col_offset, node.name, True))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
-                bound.add((alias.asname or alias.name).split(".")[0])
-    return bound, used
+                name = (alias.asname or alias.name).split(".")[0]
+                events.append((node.lineno, node.col_offset, name, True))
+    bound: set[str] = set()
+    free: set[str] = set()
+    for _, _, name, binding in sorted(events):
+        if binding:
+            bound.add(name)
+        elif name not in bound:
+            free.add(name)
+    return bound, free
 
 
 def _clean_outputs(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -692,6 +708,8 @@ def convert_notebook(
         caption = _figure_caption(cell, ctx)
         if caption:
             cells.append({"cell_type": "markdown", "metadata": {}, "source": caption})
+    if numbers:
+        ctx.problem(f"{len(numbers)} section numbers of the site match no heading")
     if ctx.cited:
         entries = "\n".join(
             f"- {ctx.index.citations[key].entry}" for key in ctx.cited if key in ctx.index.citations
