@@ -24,7 +24,9 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 import nnscratch_notebooks as conv
 
-BUILT = sorted((ROOT / "docs" / "_build" / "html" / "notebooks").glob("*.ipynb"))
+HTML = ROOT / "docs" / "_build" / "html"
+# the chapters' notebooks and the gallery's, as the site offers them
+BUILT = sorted(HTML.glob("notebooks/*.ipynb")) + sorted(HTML.glob("_downloads/*/plot_*.ipynb"))
 URL = conv.DEFAULT_BASE_URL
 # smallest valid PNG: one transparent pixel
 PNG = base64.b64decode(
@@ -132,6 +134,20 @@ def test_relative_links_point_to_the_hosted_book(ctx: conv.Context) -> None:
         f'[API]({URL}training.html#sec-training), <a href="{URL}notebooks/a.ipynb">a</a>, '
         f"[p]({URL}data.html#x)"
     )
+
+
+def test_gallery_notebooks_get_their_roles_resolved(ctx: conv.Context) -> None:
+    text = "From :eq:`eq-softmax` (`sec-training`), see :func:`~nnscratch.train`, `x`."
+    out = conv.convert_gallery_markdown(text, ctx)
+    assert out == (
+        f"From [(4.1)]({URL}activations.html#equation-eq-softmax) "
+        f"([9. Training]({URL}training.html#sec-training)), "
+        f"see [`train()`]({URL}api.html#nnscratch.train), `x`."
+    )
+    assert conv.find_unrendered(notebook(markdown(text))) == [
+        "cell 0: unrendered reST role: ':eq:`'",
+        "cell 0: unrendered reST role: ':func:`'",
+    ]
 
 
 def test_unknown_syntax_is_reported(ctx: conv.Context) -> None:

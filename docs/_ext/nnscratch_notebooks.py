@@ -37,6 +37,7 @@ import json
 import os
 import re
 import textwrap
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -728,6 +729,34 @@ def convert_notebook(
     return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
 
 
+_REST_ROLE = re.compile(r"(?<![\w`]):(?:py:|std:|math:)?([a-z]+):`([^`]+)`")
+_LABEL_CODE = re.compile(r"(?<!`)`((?:sec|fig|eq)-[\w-]+)`(?!`)")
+
+
+def convert_gallery_markdown(text: str, ctx: Context) -> str:
+    """Markdown of a sphinx-gallery notebook: reST roles and code-quoted labels become links.
+
+    sphinx-gallery copies roles such as ``:eq:`eq-softmax``` into its notebooks
+    verbatim and turns ``:ref:`` targets into code spans; the book's index
+    resolves both.
+    """
+    text = _REST_ROLE.sub(lambda m: _role(m.group(1), m.group(2), ctx), text)
+    return _LABEL_CODE.sub(
+        lambda m: _role("ref", m.group(1), ctx) if m.group(1) in ctx.index.labels else m.group(0),
+        text,
+    )
+
+
+def convert_gallery_notebook(nb: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """A sphinx-gallery notebook with its Markdown cells resolved (code unchanged)."""
+    nb = copy.deepcopy(nb)
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = convert_gallery_markdown(source, ctx)
+    return nb
+
+
 # --- The check used by the build and by the tests ---------------------------------------------
 _UNRENDERED = (
     (re.compile(r"\{[A-Za-z][\w:.-]*\}`"), "role"),
@@ -735,11 +764,34 @@ _UNRENDERED = (
     (re.compile(r"^\s*\([^()\s]+\)=\s*$", re.MULTILINE), "label target"),
     (re.compile(r"\$\$\s*\([A-Za-z][^()\s]*\)\s*$", re.MULTILINE), "equation label suffix"),
     (re.compile(r"^\s*:(class|name|alt|label|tags|pyobject):\s", re.MULTILINE), "directive option"),
+    (re.compile(r"(?<![\w`]):[a-z]+(?::[a-z]+)?:`"), "reST role"),
 )
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)|<img[^>]*\ssrc=[\"']([^\"']+)[\"']")
 
 
-_INLINE_CODE = re.compile(r"(?<![`}])(`{1,2})(?!`)[^`\n]+?(?<!`)\1(?!`)")
+def _without_code_spans(text: str) -> str:
+    """The text without its inline code spans; a role's backquoted content stays."""
+    out = []
+    i = 0
+    while i < len(text):
+        if text[i] != "`":
+            out.append(text[i])
+            i += 1
+            continue
+        j = i
+        while j < len(text) and text[j] == "`":
+            j += 1
+        run = text[i:j]
+        if len(run) >= 3:  # a directive's fence (plain code blocks are gone already)
+            out.append(run)
+            i = j
+            continue
+        end = text.find(run, j)
+        end = len(text) if end < 0 else end + len(run)
+        if i > 0 and text[i - 1] in "}:":  # {role}`...` or :role:`...`: keep
+            out.append(text[i:end])
+        i = end
+    return "".join(out)
 
 
 def _without_code_blocks(text: str) -> str:
@@ -773,7 +825,7 @@ def find_unrendered(nb: dict[str, Any], folder: Path | None = None) -> list[str]
             continue
         source = cell["source"]
         text = "".join(source) if isinstance(source, list) else source
-        prose = _INLINE_CODE.sub("", _without_code_blocks(text))
+        prose = _without_code_spans(_without_code_blocks(text))
         for pattern, what in _UNRENDERED:
             for match in pattern.finditer(prose):
                 problems.append(f"cell {n}: unrendered {what}: {match.group(0).strip()!r}")
@@ -933,6 +985,31 @@ def write_notebooks(app: Any, exception: Exception | None) -> None:
             logger.warning("notebook %s", problem, type="nnscratch", subtype="notebooks")
         path = target / f"{docname}.ipynb"
         path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    # the gallery's notebooks, as the site offers them for download
+    for path in sorted(Path(app.outdir).glob("_downloads/*/plot_*.ipynb")):
+        ctx = Context(index=index, docname=f"auto_examples/{path.stem}", srcdir=Path(app.srcdir))
+        nb = convert_gallery_notebook(json.loads(path.read_text(encoding="utf-8")), ctx)
+        for problem in ctx.problems + find_unrendered(nb, path.parent):
+            logger.warning(
+                "notebook %s: %s", path.name, problem, type="nnscratch", subtype="notebooks"
+            )
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for archive in sorted(Path(app.outdir).glob("_downloads/*/*_jupyter.zip")):
+        _rewrite_zip(archive, index, Path(app.srcdir))
+
+
+def _rewrite_zip(archive: Path, index: BookIndex, srcdir: Path) -> None:
+    """Resolve the Markdown of the notebooks inside sphinx-gallery's download-all zip."""
+    with zipfile.ZipFile(archive) as zf:
+        members = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in members:
+            if info.filename.endswith(".ipynb"):
+                name = Path(info.filename).stem
+                ctx = Context(index=index, docname=f"auto_examples/{name}", srcdir=srcdir)
+                nb = convert_gallery_notebook(json.loads(data), ctx)
+                data = (json.dumps(nb, indent=1, ensure_ascii=False) + "\n").encode()
+            zf.writestr(info, data)
 
 
 def _download_button(
