@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -272,3 +273,14 @@ def test_download_menu_offers_the_generated_notebook(
     assert len(context["header_buttons"]) == 1  # no launch link outside Read the Docs
     hosted = _page_context(tmp_path / "rtd", monkeypatch, rtd=True)
     assert hosted["header_buttons"][-1]["url"].endswith("/blob/notebooks/training.ipynb")
+
+
+@pytest.mark.skipif(not BUILT, reason="no built notebooks: run `nox -s docs` first")
+def test_offline_archive_holds_the_notebooks() -> None:
+    archive = HTML / "nnscratch-book-html.zip"
+    if not archive.is_file():
+        pytest.skip("no offline archive: run `nox -s docs` first")
+    with zipfile.ZipFile(archive) as zf:
+        names = set(zf.namelist())
+    for path in BUILT:
+        assert f"nnscratch-book/{path.relative_to(HTML).as_posix()}" in names

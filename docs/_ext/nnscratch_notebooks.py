@@ -955,11 +955,14 @@ def _chapters(app: Any) -> list[str]:
 
 def _title_cell(app: Any, index: BookIndex, docname: str) -> str:
     page = index.docs.get(docname, Target(docname, "", docname))
+    install = f'"nnscratch[plot]=={app.config.release}"'
     return (
-        f"*A chapter of [{app.config.project}]({index.base_url}index.html), "
-        f"as a notebook: [read it online]({index.url(page)}).*\n"
-        f"*To run it you need Python 3.10 or newer with the book's package and matplotlib: "
-        f'`pip install "nnscratch[plot]=={app.config.release}"`.*'
+        f"*This notebook is the page [{page.text}]({index.url(page)}) of the book "
+        f"[{app.config.project}]({index.base_url}index.html), generated from the book's "
+        f"source and saved with the outputs of the book's build. To run it you need "
+        f"Python 3.10 or newer and the book's package with matplotlib: "
+        f"`pip install {install}` (in a hosted notebook service, run "
+        f"`%pip install {install}` in a new first cell).*"
     )
 
 
