@@ -34,6 +34,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "nnscratch_docs",
+    "nnscratch_notebooks",
 ]
 
 exclude_patterns = [
