@@ -34,7 +34,6 @@ instead of silently undoing the step.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -72,7 +71,7 @@ def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict[st
 
     paths = block_vars["image_path_iterator"]
     animated = {
-        value._fig  # noqa: SLF001
+        value._fig
         for value in block_vars["example_globals"].values()
         if isinstance(value, Animation)
     }
