@@ -84,8 +84,12 @@ def tests_lowest(session: nox.Session) -> None:
     """Run the test suite against the lowest versions pyproject.toml declares."""
     session.install("--require-hashes", "-r", str(LOWEST_LOCK))
     session.install("--no-deps", "-e", ".")
-    session.run("python", "-c", "import numpy, matplotlib; print('numpy', numpy.__version__, "
-                "'matplotlib', matplotlib.__version__)")
+    session.run(
+        "python",
+        "-c",
+        "import numpy, matplotlib; print('numpy', numpy.__version__, "
+        "'matplotlib', matplotlib.__version__)",
+    )
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
 
 
@@ -100,7 +104,12 @@ def lint(session: nox.Session) -> None:
     config = Path(session.create_tmp()) / "pre-commit-local.yaml"
     session.run("python", ".ci/local_hooks.py", str(config))
     session.run(
-        "pre-commit", "run", "--all-files", "--show-diff-on-failure", "--config", str(config),
+        "pre-commit",
+        "run",
+        "--all-files",
+        "--show-diff-on-failure",
+        "--config",
+        str(config),
         *session.posargs,
     )
 
@@ -206,17 +215,38 @@ def lock(session: nox.Session) -> None:
     common = ["--generate-hashes", "--quiet", "--custom-compile-command", "nox -s lock"]
     for group, python in LOCKED_GROUPS.items():
         session.run(
-            "uv", "pip", "compile", "--group", f"pyproject.toml:{group}",
+            "uv",
+            "pip",
+            "compile",
+            "--group",
+            f"pyproject.toml:{group}",
             *(["pyproject.toml"] if group not in ("tools", "lint") else []),
-            "--universal", "--python-version", python,
-            *common, *session.posargs, "-o", str(LOCKS / f"{group}.txt"),
+            "--universal",
+            "--python-version",
+            python,
+            *common,
+            *session.posargs,
+            "-o",
+            str(LOCKS / f"{group}.txt"),
             external=True,
         )
     session.run(
-        "uv", "pip", "compile", "pyproject.toml", "--group", "pyproject.toml:test",
-        "--resolution", "lowest-direct", "--python-version", LOWEST_PYTHON,
-        "--python-platform", "x86_64-manylinux_2_28",
-        *common, *session.posargs, "-o", str(LOWEST_LOCK),
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--group",
+        "pyproject.toml:test",
+        "--resolution",
+        "lowest-direct",
+        "--python-version",
+        LOWEST_PYTHON,
+        "--python-platform",
+        "x86_64-manylinux_2_28",
+        *common,
+        *session.posargs,
+        "-o",
+        str(LOWEST_LOCK),
         external=True,
     )
 

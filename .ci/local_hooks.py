@@ -119,7 +119,9 @@ def check(config: dict[str, Any], lock: set[tuple[str, str]]) -> list[str]:
         package = PACKAGES[url]
         version = str(repo["rev"]).removeprefix("v")
         if package is not None and (normalize(package), version) not in lock:
-            problems.append(f"{url} is pinned at {repo['rev']}, but {LOCK.name} has no {package}=={version}")
+            problems.append(
+                f"{url} is pinned at {repo['rev']}, but {LOCK.name} has no {package}=={version}"
+            )
         for hook in repo["hooks"]:
             if hook["id"] not in HOOKS:
                 problems.append(f"{url}: hook {hook['id']} has no local definition in HOOKS")
@@ -128,7 +130,9 @@ def check(config: dict[str, Any], lock: set[tuple[str, str]]) -> list[str]:
                 if match is None:
                     problems.append(f"{hook['id']}: {requirement!r} is not pinned with ==")
                 elif (normalize(match[1]), match[2]) not in lock:
-                    problems.append(f"{hook['id']}: {requirement} is not the version in {LOCK.name}")
+                    problems.append(
+                        f"{hook['id']}: {requirement} is not the version in {LOCK.name}"
+                    )
     return problems
 
 
@@ -156,7 +160,9 @@ def main() -> int:
     target = Path(sys.argv[1])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(local_config(config), sort_keys=False), encoding="utf-8")
-    print(f"{target}: {sum(len(r['hooks']) for r in config['repos'])} hooks, pins match {LOCK.name}")
+    print(
+        f"{target}: {sum(len(r['hooks']) for r in config['repos'])} hooks, pins match {LOCK.name}"
+    )
     return 0
 
 

@@ -78,7 +78,7 @@ def _source_hash() -> str:
     ``src/nnscratch`` would leave stale outputs. Putting this hash in the cache
     path (a config value, so Sphinx re-reads every page when it changes) makes
     any change to the package re-execute every page that imports it, while a
-    prose-only edit still re-uses the cache.
+    prose-only edit still reuses the cache.
     """
     digest = hashlib.sha256()
     for path in sorted((ROOT / "src" / "nnscratch").rglob("*.py")):

@@ -1,7 +1,7 @@
 """Build the book twice from clean copies and compare what a reader sees.
 
 Each build runs in a fresh copy of the tracked files (``git ls-files``), with
-an empty execution cache and no gallery output, so nothing is re-used. Compared:
+an empty execution cache and no gallery output, so nothing is reused. Compared:
 
 - every executed output of every page (myst-nb's ``jupyter_execute/*.ipynb``):
   text outputs must be equal, image outputs must have equal pixels. Cells
