@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from nnscratch import style
 from nnscratch._validation import (
     FloatArray,
     IntArray,
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 #: One colour per class (Okabe-Ito: orange, sky blue, bluish green, ...).
-CLASS_COLORS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00")
+CLASS_COLORS = style.CLASS_COLORS
 #: One marker per class, so classes differ in shape as well as colour.
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -177,8 +178,8 @@ def plot_activation(ax: Axes, name: str, z: Any = None, **params: float) -> Axes
     """
     activation = get_activation(name, **params)
     z = np.linspace(-4.0, 4.0, 401) if z is None else np.asarray(z, dtype=np.float64)
-    ax.plot(z, activation.function(z), color="#0072B2", lw=2, label="$f(z)$")
-    ax.plot(z, activation.derivative(z), color="#D55E00", lw=2, ls="--", label="$f'(z)$")
+    ax.plot(z, activation.function(z), color=style.BLUE, lw=2, label="$f(z)$")
+    ax.plot(z, activation.derivative(z), color=style.VERMILLION, lw=2, ls="--", label="$f'(z)$")
     if activation.name in ("relu", "leaky_relu"):
         # the derivative jumps at 0: show the value the code returns there
         at_zero = float(activation.derivative(np.zeros(1))[0])
@@ -186,7 +187,7 @@ def plot_activation(ax: Axes, name: str, z: Any = None, **params: float) -> Axes
             0.0,
             at_zero,
             "o",
-            color="#D55E00",
+            color=style.VERMILLION,
             ms=6,
             zorder=3,
             label=f"$f'(0) = {at_zero:g}$ in code",
