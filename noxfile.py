@@ -243,6 +243,8 @@ def lock(session: nox.Session) -> None:
         LOWEST_PYTHON,
         "--python-platform",
         "x86_64-manylinux_2_28",
+        "--constraint",
+        str(LOCKS / "test-lowest-constraints.txt"),
         *common,
         *session.posargs,
         "-o",
