@@ -42,6 +42,7 @@ LOCKED_GROUPS = {
     "docs": "3.11",  # Sphinx 9 needs Python >= 3.11
     "lint": "3.11",  # pre-commit 4.7 needs Python >= 3.11
     "bench": "3.10",
+    "site": "3.10",
     "tools": "3.10",
 }
 #: the lowest versions pyproject.toml allows, for ``tests-lowest`` (CPython 3.11, Linux)

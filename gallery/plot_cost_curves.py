@@ -23,7 +23,7 @@ from matplotlib.colors import to_rgba
 
 import nnscratch
 from nnscratch import NonLinearModel
-from nnscratch.style import BLUE, VERMILLION
+from nnscratch.style import BLUE, VERMILION
 
 p = np.linspace(0.005, 1.0, 400)
 fig, ax = plt.subplots(figsize=(5.5, 3.8), layout="constrained")
@@ -32,13 +32,13 @@ ax.plot(
     1 / 3,
     np.log(3),
     "o",
-    color=VERMILLION,
+    color=VERMILION,
     ms=7,
     zorder=3,
     label=r"uniform guess: $p = 1/3$, cost $\log 3$",
 )
-ax.axhline(np.log(3), color=VERMILLION, lw=1, ls=":")
-ax.axvline(1 / 3, color=VERMILLION, lw=1, ls=":")
+ax.axhline(np.log(3), color=VERMILION, lw=1, ls=":")
+ax.axvline(1 / 3, color=VERMILION, lw=1, ls=":")
 ax.set_xlim(0, 1.02)
 ax.set_ylim(0, 5.5)
 ax.set_xlabel("predicted probability of the true class, $p$")
@@ -96,7 +96,7 @@ for seed, h_r, h_l, dead in zip(
 
 STYLE = {
     "relu": {"color": BLUE, "ls": "-", "hatch": None, "label": "ReLU"},
-    "logistic": {"color": VERMILLION, "ls": "--", "hatch": "////", "label": "logistic"},
+    "logistic": {"color": VERMILION, "ls": "--", "hatch": "////", "label": "logistic"},
 }
 steps = np.arange(n_iter + 1)
 

@@ -65,7 +65,7 @@ def test_colours_come_from_the_style_module(folder: str) -> None:
 
 def test_the_scanner_sees_hex_colours() -> None:
     assert HEX_COLOUR.search('ax.plot(x, color="#D55E00")')
-    assert not HEX_COLOUR.search("color=style.VERMILLION  # eq-xent")
+    assert not HEX_COLOUR.search("color=style.VERMILION  # eq-xent")
 
 
 # ---------------------------------------------------------------- decision_grid

@@ -179,7 +179,7 @@ def plot_activation(ax: Axes, name: str, z: Any = None, **params: float) -> Axes
     activation = get_activation(name, **params)
     z = np.linspace(-4.0, 4.0, 401) if z is None else np.asarray(z, dtype=np.float64)
     ax.plot(z, activation.function(z), color=style.BLUE, lw=2, label="$f(z)$")
-    ax.plot(z, activation.derivative(z), color=style.VERMILLION, lw=2, ls="--", label="$f'(z)$")
+    ax.plot(z, activation.derivative(z), color=style.VERMILION, lw=2, ls="--", label="$f'(z)$")
     if activation.name in ("relu", "leaky_relu"):
         # the derivative jumps at 0: show the value the code returns there
         at_zero = float(activation.derivative(np.zeros(1))[0])
@@ -187,7 +187,7 @@ def plot_activation(ax: Axes, name: str, z: Any = None, **params: float) -> Axes
             0.0,
             at_zero,
             "o",
-            color=style.VERMILLION,
+            color=style.VERMILION,
             ms=6,
             zorder=3,
             label=f"$f'(0) = {at_zero:g}$ in code",
