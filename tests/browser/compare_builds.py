@@ -41,7 +41,8 @@ def build(copy: Path) -> Path:
             target = copy / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
-    shutil.copytree(ROOT / "docs" / "_static" / "mathjax", copy / "docs" / "_static" / "mathjax")
+    # MathJax as `npm ci` installed it; the build copies it into docs/_static
+    shutil.copytree(ROOT / "node_modules" / "mathjax", copy / "node_modules" / "mathjax")
     env = dict(os.environ, NNSCRATCH_CACHE_DIR=str(copy / "cache"), MPLBACKEND="")
     # the installed nnscratch is the checkout's; the copy's sources are identical
     subprocess.run(
