@@ -33,6 +33,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "nnscratch_docs",
+    "nnscratch_notebooks",
     "nnscratch_build",  # build-time housekeeping: old caches, MathJax
 ]
 

@@ -36,6 +36,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 #: Which chapter introduces the names of each module.
 MODULE_CHAPTER = {
     "nnscratch.activations": "activations",
+    "nnscratch.output": "activations",
+    "nnscratch.initialization": "forward",
     "nnscratch.datasets": "data",
     "nnscratch.model": "forward",
     "nnscratch.losses": "backprop",
@@ -46,7 +48,8 @@ MODULE_CHAPTER = {
 METHOD_CHAPTER = {
     "back_propagation": "backprop",
     "cost": "backprop",
-    "_backward": "backprop",
+    "backward": "backprop",
+    "gradient_step": "training",
     "update_model": "training",
 }
 #: Methods whose name is also a common numpy method: not detectable by name.
@@ -93,11 +96,9 @@ def method_names() -> dict[str, str]:
     for name, _ in inspect.getmembers(NonLinearModel):
         if name.startswith("__") or name in AMBIGUOUS_METHODS:
             continue
-        if name.startswith("_") and name not in ("_forward", "_backward"):
+        if name.startswith("_"):
             continue
         methods[name] = METHOD_CHAPTER.get(name, MODULE_CHAPTER["nnscratch.model"])
-    # the forward pass is being renamed from `_forward` to `forward`
-    methods.setdefault("forward", methods["_forward"])
     return methods
 
 

@@ -1,7 +1,7 @@
 """A fully connected classifier: hidden layers, softmax output, cross-entropy cost.
 
-Rows are samples. Layer ``l`` computes ``Z_l = H_{l-1} W_l + b_l``
-(:eq:`eq-forward-hidden`) and ``H_l = f(Z_l)``, with ``H_0 = X``; the last
+Rows are samples. Layer ``l`` computes ``Z_l = A_{l-1} W_l + b_l``
+(:eq:`eq-forward-hidden`) and ``A_l = f(Z_l)``, with ``A_0 = X``; the last
 layer's ``Z_o`` goes through the softmax instead (:eq:`eq-forward-output`).
 One layer is the linear softmax model of part 1 of the series; two layers are
 the one-hidden-layer network of :ref:`sec-forward`; any depth works.
@@ -42,9 +42,10 @@ class ForwardPass(NamedTuple):
     ----------
     X : ndarray of shape (n, n_features)
         The inputs.
-    Z_hidden, H_hidden : list of ndarray
+    Z_hidden, A_hidden : list of ndarray
         Each hidden layer's pre-activations ``Z_l`` and activations
-        ``H_l = f(Z_l)``, of shape ``(n, n_out_l)``.
+        ``A_l = f(Z_l)``, of shape ``(n, n_out_l)``; with one hidden layer,
+        ``Z_hidden[0]`` is ``Z_h`` and ``A_hidden[0]`` is ``H``.
     Z_o : ndarray of shape (n, n_classes)
         The logits.
     log_Y : ndarray of shape (n, n_classes)
@@ -54,7 +55,7 @@ class ForwardPass(NamedTuple):
 
     X: FloatArray
     Z_hidden: list[FloatArray]
-    H_hidden: list[FloatArray]
+    A_hidden: list[FloatArray]
     Z_o: FloatArray
     log_Y: FloatArray
 
@@ -177,21 +178,22 @@ class NonLinearModel:
         Returns
         -------
         ForwardPass
-            ``X``, every hidden layer's ``Z_l`` and ``H_l``, and the logits ``Z_o``.
+            ``X``, every hidden layer's ``Z_l`` and ``A_l``, the logits ``Z_o``
+            and the log-probabilities ``log_Y``.
         """
         X = check_matrix(X, "X", n_cols=self.n_features)
         f = self.hidden_activation.function
-        H = X
-        Z_hidden, H_hidden = [], []
+        A = X
+        Z_hidden, A_hidden = [], []
         for W, b in zip(self.weights[:-1], self.bias[:-1], strict=True):
-            Z = H @ W  # eq-forward-hidden, (n, n_out)
+            Z = A @ W  # eq-forward-hidden, (n, n_out)
             Z += b
-            H = f(Z)
+            A = f(Z)
             Z_hidden.append(Z)
-            H_hidden.append(H)
-        Z_o = H @ self.weights[-1]  # eq-forward-output, (n, k)
+            A_hidden.append(A)
+        Z_o = A @ self.weights[-1]  # eq-forward-output, (n, k)
         Z_o += self.bias[-1]
-        return ForwardPass(X, Z_hidden, H_hidden, Z_o, log_softmax(Z_o))
+        return ForwardPass(X, Z_hidden, A_hidden, Z_o, log_softmax(Z_o))
 
     def backward(self, forward: ForwardPass, T: Any) -> Gradients:
         """The backward pass: gradients of the mean cross-entropy from a forward pass.
@@ -217,7 +219,7 @@ class NonLinearModel:
         n = forward.X.shape[0]
         T = check_one_hot(T, "T", n_rows=n, n_classes=self.n_classes)
         f_prime = self.hidden_activation.derivative
-        inputs = [forward.X, *forward.H_hidden]  # the input H_{l-1} of each layer l
+        inputs = [forward.X, *forward.A_hidden]  # the input A_{l-1} of each layer l
         delta = forward.Y  # (n, k)
         delta -= T
         delta /= n  # eq-xent-grad: (Y - T) / n
@@ -285,13 +287,13 @@ class NonLinearModel:
         self.weights, self.bias = new_w, new_b
 
     def feed_forward(self, X: Any) -> list[FloatArray]:
-        """Each hidden layer's activations ``H_l``, then the probabilities ``Y``.
+        """Each hidden layer's activations ``A_l``, then the probabilities ``Y``.
 
         A short form of :meth:`forward`: ``n_layers`` arrays, of shapes
         ``(n, n_hidden_l)`` and finally ``(n, n_classes)``.
         """
         forward = self.forward(X)
-        return [*forward.H_hidden, forward.Y]
+        return [*forward.A_hidden, forward.Y]
 
     def logits(self, X: Any) -> FloatArray:
         """Output-layer pre-activations ``Z_o`` (the logits), shape ``(n, n_classes)``."""
