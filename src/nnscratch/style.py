@@ -14,6 +14,8 @@ __all__ = [
     "BLUISH_GREEN",
     "CLASS_COLORS",
     "ORANGE",
+    "PALE_BLUE",
+    "PALE_GREY",
     "REDDISH_PURPLE",
     "SKY_BLUE",
     "VERMILION",
@@ -25,6 +27,10 @@ BLUISH_GREEN = "#009E73"
 REDDISH_PURPLE = "#CC79A7"
 BLUE = "#0072B2"
 VERMILION = "#D55E00"
+
+#: Light fills behind black text (boxes of a diagram), not data colours.
+PALE_BLUE = "#E8F1FA"
+PALE_GREY = "#F3F3F3"
 
 #: One colour per class, in class order.
 CLASS_COLORS = (ORANGE, SKY_BLUE, BLUISH_GREEN, REDDISH_PURPLE, BLUE, VERMILION)
