@@ -66,11 +66,6 @@ def _npm_ci(session: nox.Session) -> None:
         if shutil.which("npm") is None:
             session.error("npm is needed (apt-get install nodejs npm)")
         session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
-    # tests/browser/check_site.py reads axe-core from this path
-    axe = lock["packages"]["node_modules/axe-core"]["version"]
-    target = ROOT / ".nox" / "axe-core" / axe / "axe.min.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "node_modules" / "axe-core" / "axe.min.js", target)
 
 
 @nox.session
@@ -174,8 +169,9 @@ def pdf(session: nox.Session) -> None:
 @nox.session(default=False)
 def site(session: nox.Session) -> None:
     """Browser check of the built book at 390 px (light) and 1280 px (dark), offline."""
-    # the check only drives the browser: it needs Playwright, not the package
-    session.install("playwright>=1.45")
+    # the check only drives the browser: Playwright from its lock, axe-core from npm
+    session.install("--require-hashes", "-r", str(LOCKS / "site.txt"))
+    _npm_ci(session)
     if not HTML.joinpath("index.html").is_file():
         session.error("build the book first: nox -s docs")
     # each check must still find its defect on the fixture pages

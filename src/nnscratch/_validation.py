@@ -158,7 +158,7 @@ def check_real(
     try:
         number = float(value)
     except OverflowError:  # a Python int beyond float64's range
-        number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator]
+        number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator, unused-ignore]
     if not np.isfinite(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
     too_low = low is not None and (number <= low if low_open else number < low)
