@@ -130,9 +130,9 @@ def test_bad_arguments_raise(kwargs: dict[str, object], error: type[Exception]) 
 
 
 def test_bad_points_raise() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="shape"):
         rings_posterior(np.zeros((4, 3)))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="NaN"):
         rings_posterior([[np.nan, 0.0]])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="noise"):
         rings_log_likelihood([[0.0, 0.0]], noise=0)
