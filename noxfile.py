@@ -114,16 +114,40 @@ def pdf(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def site(session: nox.Session) -> None:
-    """Open every built page from file:// in headless Chromium, network blocked."""
+    """Browser check of the built book at 390 px (light) and 1280 px (dark), offline."""
     # the check only drives the browser: it needs Playwright, not the package
     session.install("playwright>=1.45")
     if not HTML.joinpath("index.html").is_file():
         session.error("build the book first: nox -s docs")
+    # each check must still find its defect on the fixture pages
+    session.run("python", "tests/browser/check_site.py", "--self-test")
     session.run(
         "python",
         "tests/browser/check_site.py",
         str(HTML),
         *session.posargs,
+    )
+
+
+@nox.session(default=False, reuse_venv=False)
+def notebooks(session: nox.Session) -> None:
+    """Run every chapter and gallery notebook in a clean environment (wheel + matplotlib only).
+
+    The environment holds the package's wheel, matplotlib, nbclient and ipykernel:
+    no Sphinx, no myst-nb, as for a learner who downloads a notebook. Build the
+    book first (``nox -s docs``): it writes the notebooks.
+    """
+    chapters = sorted(HTML.glob("notebooks/*.ipynb"))
+    gallery = sorted(HTML.glob("_downloads/*/plot_*.ipynb"))  # as the site offers them
+    if not chapters or not gallery:
+        session.error("build the book first: nox -s docs")
+    wheels = Path(session.create_tmp()) / "wheels"
+    shutil.rmtree(wheels, ignore_errors=True)
+    session.run("python", "-m", "pip", "wheel", ".", "--no-deps", "-w", str(wheels))
+    (wheel,) = wheels.glob("nnscratch-*.whl")
+    session.install(str(wheel), "matplotlib", "nbclient", "ipykernel")
+    session.run(
+        "python", "tests/run_notebooks.py", *map(str, chapters + gallery), env={"MPLBACKEND": ""}
     )
 
 

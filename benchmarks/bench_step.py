@@ -2,10 +2,13 @@
 
 Compared, interleaved in the same process on one thread:
 
-- ``nnscratch``: :func:`nnscratch.train` (cost and accuracy recorded at every
-  step, inputs validated once per call), timed over a block of steps;
-- ``per-sample``: the original post's approach, reconstructed here: a Python
-  loop over samples building each sample's Jacobian matrices (small n only);
+- ``train``: :func:`nnscratch.train` (cost and accuracy recorded at every
+  step), timed over a block of steps;
+- ``by hand``: the loop a reader writes from the book,
+  ``model.gradient_step(model.back_propagation(X, T), learning_rate)``
+  (inputs validated at every step, no cost or accuracy recorded);
+- ``per-sample``: the original post's approach, :func:`nnscratch.per_sample_gradients`:
+  a Python loop over samples building each sample's Jacobian matrices (small n only);
 - ``torch``: PyTorch eager mode on CPU, the same network in float64, the
   usual ``loss.backward()`` + in-place update loop (only when torch is installed).
 
@@ -34,8 +37,7 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
-import nnscratch
-from nnscratch import NonLinearModel, make_rings, one_hot, softmax_jacobian, train
+from nnscratch import NonLinearModel, make_rings, one_hot, per_sample_gradients, train
 
 try:
     import torch
@@ -45,43 +47,27 @@ except ImportError:  # torch is optional: never a dependency of the package
 LEARNING_RATE = 0.5
 
 
-def nnscratch_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
+def train_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
     def run(n_steps: int) -> None:
         train(model, X, T, LEARNING_RATE, n_steps)
 
     return run
 
 
-def per_sample_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
-    """The post's method: per-sample Jacobian products, gradients summed."""
-    f, f_prime = model.hidden_activation.function, model.hidden_activation.derivative
-    W_h, b_h, W_o, b_o = model.weights[0], model.bias[0], model.weights[1], model.bias[1]
+def by_hand_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
+    def run(n_steps: int) -> None:
+        for _ in range(n_steps):
+            model.gradient_step(model.back_propagation(X, T), LEARNING_RATE)
 
-    def step() -> None:
-        gW_h, gb_h = np.zeros_like(W_h), np.zeros_like(b_h)
-        gW_o, gb_o = np.zeros_like(W_o), np.zeros_like(b_o)
-        for x_row, t_row in zip(X, T, strict=True):
-            x, t = x_row[None, :], t_row[None, :]  # one sample as a (1, d) row
-            z_h = x @ W_h + b_h
-            h = f(z_h)
-            z_o = h @ W_o + b_o
-            J_y = softmax_jacobian(z_o[0])  # (k, k)
-            y = nnscratch.softmax(z_o)
-            d_y = -t / y  # dL_i/dy, (1, k)
-            d_zo = d_y @ J_y  # (1, k)
-            J_h = np.diag(f_prime(z_h)[0])  # (m, m)
-            d_zh = d_zo @ W_o.T @ J_h  # (1, m)
-            gW_o += h.T @ d_zo
-            gb_o += d_zo
-            gW_h += x.T @ d_zh
-            gb_h += d_zh
-        n = X.shape[0]
-        for param, g in ((W_h, gW_h), (b_h, gb_h), (W_o, gW_o), (b_o, gb_o)):
-            param -= LEARNING_RATE * g / n
+    return run
+
+
+def per_sample_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
+    """The post's method: per-sample Jacobian products (nnscratch.per_sample_gradients)."""
 
     def run(n_steps: int) -> None:
         for _ in range(n_steps):
-            step()
+            model.gradient_step(per_sample_gradients(model, X, T), LEARNING_RATE)
 
     return run
 
@@ -109,12 +95,27 @@ def torch_runner(model: NonLinearModel, X, T) -> Callable[[int], None]:
 
 
 def peak_memory_mib(model: NonLinearModel, X, T) -> float:
-    """Peak memory allocated by one call of train (2 steps), from numpy's tracemalloc hooks."""
+    """Peak memory allocated by one hand-written step (numpy reports to tracemalloc)."""
+    probe = model.copy()
     tracemalloc.start()
-    train(model.copy(), X, T, LEARNING_RATE, 2)
+    probe.gradient_step(probe.back_propagation(X, T), LEARNING_RATE)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak / 2**20
+
+
+def must_hold_mib(model: NonLinearModel, n: int) -> float:
+    """Memory of the arrays a step cannot do without, beyond the data X and T.
+
+    For each hidden layer its Z and H (kept from the forward pass for the
+    backward pass), the logits Z_o and Y - T, and one delta of the widest
+    hidden layer (the backward pass needs the current one while it makes the
+    next). Parameters and gradients are negligible here.
+    """
+    hidden = model.layer_sizes[1:-1]
+    k = model.n_classes
+    floats = n * (2 * sum(hidden) + 2 * k + max(hidden, default=0))
+    return 8 * floats / 2**20
 
 
 def time_blocks(
@@ -137,7 +138,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats and sizes")
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
-    sizes = [150, 3000, 30000] if args.quick else [150, 3000, 30000, 300000]
+    sizes = [300, 3000, 30000] if args.quick else [300, 3000, 30000, 300000]
     repeats = 3 if args.quick else args.repeats
 
     if torch is not None:
@@ -154,8 +155,11 @@ def main() -> int:
         f"torch {torch.__version__ if torch is not None else 'not installed'}"
     )
     print(f"# {platform.machine()}, {os.cpu_count()} cores")
-    header = f"{'n':>7} {'width':>5} {'nnscratch':>12} {'per-sample':>12} {'ratio':>8} {'torch':>12} {'torch/nnscratch':>16} {'peak MiB':>9}"
-    print(header)
+    print(
+        f"{'n':>7} {'width':>5} {'train':>10} {'by hand':>10} {'torch':>10} "
+        f"{'torch/train':>11} {'torch/hand':>10} {'per-sample':>11} {'ratio':>6} "
+        f"{'peak MiB':>8} {'needs MiB':>9}"
+    )
     with threadpool_limits(limits=1):
         for width in (3, 64):
             for n in sizes:
@@ -163,10 +167,13 @@ def main() -> int:
                 T = one_hot(labels, 3)
                 model = NonLinearModel.initialize([2, width, 3], "relu", seed=0)
                 # about 0.2 s of work per block, and at least 10 steps so that what
-                # train() does once per call (checks, buffers) is amortised as in use
+                # train() does once per call (checks) is amortised as in use
                 steps = max(10, int(2e6 / (n * (width + 8))))
-                runners = {"nnscratch": nnscratch_runner(model.copy(), X, T)}
-                n_steps = {"nnscratch": steps}
+                runners = {
+                    "train": train_runner(model.copy(), X, T),
+                    "by hand": by_hand_runner(model.copy(), X, T),
+                }
+                n_steps = {"train": steps, "by hand": steps}
                 if n <= 3000:
                     runners["per-sample"] = per_sample_runner(model.copy(), X, T)
                     n_steps["per-sample"] = 1
@@ -174,17 +181,21 @@ def main() -> int:
                     runners["torch"] = torch_runner(model.copy(), X, T)
                     n_steps["torch"] = steps
                 t = time_blocks(runners, n_steps, repeats)
-                mine = t["nnscratch"]
+                tr, hand = t["train"], t["by hand"]
                 ps, tt = t.get("per-sample"), t.get("torch")
+                blank = ""
                 cells = [
                     f"{n:>7}",
                     f"{width:>5}",
-                    f"{mine * 1e3:10.3f}ms",
-                    f"{ps * 1e3:10.2f}ms" if ps is not None else " " * 12,
-                    f"{ps / mine:7.0f}x" if ps is not None else " " * 8,
-                    f"{tt * 1e3:10.3f}ms" if tt is not None else " " * 12,
-                    f"{tt / mine:15.2f}x" if tt is not None else " " * 16,
-                    f"{peak_memory_mib(model, X, T):9.1f}",
+                    f"{tr * 1e3:8.3f}ms",
+                    f"{hand * 1e3:8.3f}ms",
+                    f"{tt * 1e3:8.3f}ms" if tt is not None else f"{blank:>10}",
+                    f"{tt / tr:10.2f}x" if tt is not None else f"{blank:>11}",
+                    f"{tt / hand:9.2f}x" if tt is not None else f"{blank:>10}",
+                    f"{ps * 1e3:9.2f}ms" if ps is not None else f"{blank:>11}",
+                    f"{ps / hand:5.0f}x" if ps is not None else f"{blank:>6}",
+                    f"{peak_memory_mib(model, X, T):8.1f}",
+                    f"{must_hold_mib(model, n):9.1f}",
                 ]
                 print(" ".join(cells), flush=True)
     return 0

@@ -34,6 +34,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "nnscratch_docs",
+    "nnscratch_notebooks",
 ]
 
 exclude_patterns = [
@@ -116,7 +117,8 @@ sphinx_gallery_conf = {
     # a script re-runs when its own text changes, and every script re-runs
     # when the package changes (sphinx-gallery alone only sees the former)
     "run_stale_examples": _gallery_is_stale,
-    "reset_modules": ("matplotlib", "nnscratch_docs.reset_seeds"),
+    # matplotlib's defaults, then the book's type size and resolution
+    "reset_modules": ("matplotlib", "nnscratch_docs.matplotlib_style"),
     "reset_modules_order": "both",
     "doc_module": ("nnscratch",),
     "backreferences_dir": "gen_modules/backreferences",
@@ -131,6 +133,9 @@ sphinx_gallery_conf = {
     "min_reported_time": 3600,  # keep timings out of the pages: builds are reproducible
     "download_all_examples": True,
     "within_subsection_order": "FileNameSortKey",
+    # SVG on the gallery pages; a 2x PNG and a PDF of each figure beside it,
+    # so chapters embed `sphx_glr_<script>_<NNN>.*` (SVG in HTML, PDF in LaTeX)
+    "image_scrapers": ("nnscratch_docs.figure_scraper",),
 }
 
 # --- Bibliography ------------------------------------------------------------
@@ -143,15 +148,21 @@ html_theme = "sphinx_book_theme"
 html_title = "A non-linear neural network from scratch"
 html_static_path = ["_static"]
 html_css_files = ["nnscratch.css"]
+html_js_files = ["nnscratch.js"]
+templates_path = ["_templates"]
 html_last_updated_fmt = None
 html_show_sourcelink = True
-html_context = {"default_mode": "light"}
+# follow the reader's light/dark preference (and set a mode, so the theme
+# logs no "invalid theme mode" error on a first visit)
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    # one search box: the sidebar's field (the header's icon on a phone)
+    "navbar_persistent": [],
 }
 
 # MathJax 3 served from this build (no CDN): `nox -s docs` installs it from the
@@ -164,9 +175,6 @@ if not _MATHJAX.exists() and not os.environ.get("NNSCRATCH_ALLOW_CDN_MATHJAX"):
     )
     raise RuntimeError(msg)
 mathjax_path = "mathjax/tex-mml-chtml.js"
-mathjax3_config = {
-    "tex": {"macros": {"R": r"\mathbb{R}"}},
-}
 
 # --- LaTeX / PDF -------------------------------------------------------------
 latex_engine = "xelatex"

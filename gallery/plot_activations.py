@@ -3,9 +3,9 @@ Activation functions and their derivatives
 ==========================================
 
 The hidden activations of :ref:`sec-activations`, each drawn with its
-derivative: ReLU (:eq:`eq-relu`, :eq:`eq-relu-grad`), leaky ReLU
-(:eq:`eq-leaky-relu`), softplus (:eq:`eq-softplus`), logistic
-(:eq:`eq-logistic`) and tanh (:eq:`eq-tanh`). The dot at :math:`z = 0` marks
+derivative: the ReLU :eq:`eq-relu` with :eq:`eq-relu-grad`, the leaky ReLU
+:eq:`eq-leaky-relu`, the softplus :eq:`eq-softplus`, the logistic function
+:eq:`eq-logistic` and tanh :eq:`eq-tanh`. The dot at :math:`z = 0` marks
 the value the code returns at the kink, where the derivative does not exist.
 """
 

@@ -60,7 +60,7 @@ axes[0].legend(loc="upper left", fontsize="small", framealpha=0.9)
 # one hidden layer of 64 units (layer sizes ``[2, 64, 3]``), initialised with
 # ``init="auto"`` (He scaling for ReLU, :eq:`eq-init-he`; Glorot for the
 # logistic units, :eq:`eq-init-glorot`) from seed 0, and all three models
-# are trained with learning rate 2.0 for 2000 steps (about a second each).
+# are trained with learning rate 2.0 for 2000 steps.
 # Both networks' boundaries follow the arms. At this scale they look equally
 # smooth; close up, the ReLU boundary is still a polygonal line, made of many
 # short straight pieces (one bend per hidden unit it crosses), while the

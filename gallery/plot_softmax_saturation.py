@@ -2,10 +2,10 @@ r"""
 Saturation of the softmax
 =========================
 
-How the softmax (:eq:`eq-softmax`) and the size of its Jacobian
-(:eq:`eq-softmax-jacobian`) change over a plane of logits, as discussed in
+How the softmax :eq:`eq-softmax` and the size of its Jacobian
+:eq:`eq-softmax-jacobian` change over a plane of logits, as discussed in
 :ref:`sec-activations`. With three classes, the softmax does not change when
-the same constant is added to every logit (:eq:`eq-softmax-shift`), so fixing
+the same constant is added to every logit, by :eq:`eq-softmax-shift`, so fixing
 :math:`z_3 = 0` and varying :math:`z_1` and :math:`z_2` loses nothing.
 """
 
@@ -14,13 +14,16 @@ the same constant is added to every logit (:eq:`eq-softmax-shift`), so fixing
 # -----------------------------------------------
 # Left: the probability :math:`y_1` of class 1. Right: the Frobenius norm of
 # the Jacobian :math:`\partial \mathbf{y} / \partial \mathbf{z}`, on a
-# logarithmic colour scale. The norm is largest along the three lines where
-# two logits tie and the third is smaller (the class boundaries), and near
-# the origin, where all three are equal. As soon as one logit exceeds the
-# others by a few units, the probability of its class is close to 1 and the
-# norm falls by orders of magnitude: the softmax saturates and passes almost
-# no gradient back. ``softmax_jacobian`` takes a whole batch of logit rows,
-# so the grid is evaluated in one call.
+# logarithmic colour scale. The norm never exceeds 1/2, by
+# :eq:`eq-softmax-jacobian-bound`, and comes close to it along the three
+# half-lines where the two largest logits tie (the class boundaries), the more
+# so the further the third logit falls below them. At the origin, where all
+# three logits are equal, it is :math:`\sqrt{2}/3`, a little less. As soon as
+# one logit exceeds both others by a few units, the probability of its class
+# is close to 1 and the norm falls by orders of magnitude, as
+# :eq:`eq-softmax-saturation` predicts: the softmax saturates and passes almost no
+# gradient back. ``softmax_jacobian`` takes a whole batch of logit rows, so
+# the grid is evaluated in one call.
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LogNorm
@@ -33,6 +36,7 @@ Z = np.column_stack([z1.ravel(), z2.ravel(), np.zeros(z1.size)])  # (n, 3), z3 =
 y1 = nnscratch.softmax(Z)[:, 0].reshape(z1.shape)
 J = nnscratch.softmax_jacobian(Z)  # (n, 3, 3)
 jac_norm = np.linalg.norm(J, axis=(1, 2)).reshape(z1.shape)
+assert jac_norm.max() <= 0.5  # eq-softmax-jacobian-bound
 
 fig, (ax_p, ax_j) = plt.subplots(1, 2, figsize=(10, 4.8), layout="constrained")
 fig.suptitle(

@@ -92,6 +92,30 @@ def test_vectorised_equals_per_sample_reference(activation: str, sizes: list[int
 
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("sizes", SIZES, ids=str)
+def test_package_per_sample_gradients_equal_the_reference_here(activation: str, sizes) -> None:
+    """nnscratch.per_sample_gradients (Kronecker Jacobians) against the outer-product loop here."""
+    model = random_model(sizes, activation, seed=2)
+    X, T = data(sizes[-1])
+    got_w, got_b = nnscratch.per_sample_gradients(model, X, T)
+    ref_w, ref_b = per_sample_gradients(model, X, T)
+    for got, want in zip(got_w + got_b, ref_w + ref_b, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
+
+
+def test_backward_reuses_the_forward_pass_it_is_given() -> None:
+    """backward uses the ForwardPass it gets: a tampered one changes the gradients."""
+    model = random_model([2, 4, 3], "tanh", seed=3)
+    X, T = data(3)
+    forward = model.forward(X)
+    honest = model.backward(forward, T)
+    forward.A_hidden[0][:] = 0.0  # the output layer's input, as if every unit were off
+    tampered = model.backward(forward, T)
+    np.testing.assert_array_equal(tampered.weights[1], 0.0)
+    assert not np.allclose(honest.weights[1], 0.0)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("sizes", SIZES, ids=str)
 def test_gradient_shapes_equal_parameter_shapes(activation: str, sizes: list[int]) -> None:
     model = random_model(sizes, activation)
     X, T = data(sizes[-1])

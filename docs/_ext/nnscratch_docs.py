@@ -1,21 +1,34 @@
 """Build helpers of the nnscratch book (a local Sphinx extension).
 
-- :func:`reset_seeds` runs before and after each gallery script, so no
-  script depends on the global random state left by another.
-- :func:`_fix_accessibility` rewrites three patterns of the generated HTML
-  that axe-core reports as serious or critical (the theme's sidebar toggles
-  have no accessible name; docutils gives the citation list a ``list`` role
-  whose children are not list items; sphinx-gallery's thumbnail links hide
-  their text), and makes matplotlib's JavaScript animations offline and
-  accessible: their player links Font Awesome 4 from a CDN (the theme already
-  bundles Font Awesome, whose ``fa`` classes the player uses), and its frame
-  image and slider have no alternative text or label.
+Everything here works on the document tree or through documented Sphinx and
+sphinx-gallery hooks; nothing rewrites the built HTML. Each step that looks
+for a pattern raises an error when an expected pattern is missing, so a
+theme, gallery or matplotlib upgrade that changes the markup fails the build
+instead of silently undoing the step.
+
+- :class:`ReadableSourceListings` (a transform) makes the ``literalinclude``
+  listings of the package and the shown code cells read like code: it
+  removes the ``# eq-...`` label comments, puts an "Implements" line with links to those equations under the
+  listing, and (once equation numbers are known) turns the Sphinx roles of the
+  shown docstrings (``:eq:``, ``:func:``, ``:ref:``, ...) into plain text.
+- :class:`AccessibleAnimation` (a transform) makes matplotlib's JavaScript
+  animation player in sphinx-gallery's raw HTML work offline and accessibly:
+  it drops the Font Awesome 4 stylesheet that the player links from a CDN (the
+  theme already bundles Font Awesome) and labels the frame image and slider.
+- :func:`figure_scraper` is the gallery's image scraper: each figure is
+  written as SVG (what the gallery page shows), and as a 2x PNG and a PDF with
+  the same name, so a chapter that embeds ``sphx_glr_<script>_<NNN>.*`` gets
+  vector graphics in HTML (SVG) and in LaTeX (PDF).
+- :func:`matplotlib_style` is run before every gallery script and, through the
+  kernel's IPython configuration, before every chapter: one type size for the
+  book's figures, so their text is readable at the width the page shows them.
+- :func:`_visit_hidden_cell` renders myst-nb's "show code" toggle without
+  the label that axe-core reports (a documented ``add_node`` override).
 - :func:`_add_minigallery` ends the API entry of every object used by a
   gallery script with thumbnails of those scripts (sphinx-gallery's
   backreferences).
 - :func:`_publish_notebooks` copies each chapter's executed notebook into
-  the site (``notebooks/<chapter>.ipynb``), for readers who want to run and
-  change a chapter in Jupyter.
+  the site (``notebooks/<chapter>.ipynb``).
 - After a successful build, the package's source hash is stamped into the
   gallery output; ``conf.py`` compares it to decide whether every gallery
   script must re-run because the package changed.
@@ -24,66 +37,228 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import ExtensionError
+from sphinx.transforms import SphinxTransform
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_SOURCE = ROOT / "src" / "nnscratch"
+
+# --- figures ------------------------------------------------------------------
+#: Type size of the book's figures, in points. A figure 11 inches wide is shown
+#: about 0.7 times its natural size in the 1280 px layout, so 14 pt text is
+#: drawn at about the size of the figure caption.
+FIGURE_RC = {"font.size": 14.0, "savefig.dpi": 200, "figure.dpi": 100}
 
 
-def reset_seeds(gallery_conf: dict[str, Any], fname: str) -> None:  # noqa: ARG001
-    """Reset numpy's legacy global seed (scripts use default_rng(seed) anyway)."""
-    np.random.seed(0)  # noqa: NPY002
+def matplotlib_style(gallery_conf: Any = None, fname: Any = None) -> None:  # noqa: ARG001
+    """Apply the book's matplotlib settings (a sphinx-gallery ``reset_modules`` entry)."""
+    import matplotlib as mpl  # noqa: PLC0415
+
+    mpl.rcParams.update(FIGURE_RC)
 
 
-def _stamp_gallery(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in ("html", "latex"):
-        return
-    stamp = Path(app.srcdir) / "auto_examples" / ".nnscratch-source-hash"
-    if stamp.parent.is_dir():
-        stamp.write_text(app.config.nnscratch_source_hash + "\n")
+def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict[str, Any]) -> str:
+    """Write each open figure as SVG (shown), 2x PNG and PDF (for ``.*`` embeds)."""
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.animation import Animation  # noqa: PLC0415
+    from sphinx_gallery.scrapers import matplotlib_scraper  # noqa: PLC0415
+
+    paths = block_vars["image_path_iterator"]
+    animated = {
+        value._fig  # noqa: SLF001
+        for value in block_vars["example_globals"].values()
+        if isinstance(value, Animation)
+    }
+    for offset, number in enumerate(plt.get_fignums(), start=1):
+        fig = plt.figure(number)
+        if fig in animated:
+            continue
+        base = Path(paths.image_path.format(len(paths) + offset)).with_suffix("")
+        fig.savefig(base.with_suffix(".png"), dpi=2 * fig.dpi)
+        fig.savefig(base.with_suffix(".pdf"), metadata={"CreationDate": None})
+    return matplotlib_scraper(
+        block, block_vars, gallery_conf, format="svg", metadata={"Date": None}
+    )
 
 
-_HTML_FIXES = (
+def _kernel_config_dir() -> str:
+    """An IPython directory whose kernel config draws inline figures as SVG and PDF."""
+    folder = Path(tempfile.gettempdir()) / "nnscratch-ipython"
+    profile = folder / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    rc = ", ".join(f"{key!r}: {value!r}" for key, value in FIGURE_RC.items())
+    (profile / "ipython_kernel_config.py").write_text(
+        "c = get_config()  # noqa: F821\n"
+        'c.InlineBackend.figure_formats = {"svg", "pdf"}\n'
+        f"c.InlineBackend.rc = {{{rc}}}\n",
+        encoding="utf-8",
+    )
+    return str(folder)
+
+
+# --- readable listings of the package's source -----------------------------------
+_LABEL = r"eq-[a-z0-9]+(?:-[a-z0-9]+)*"
+#: a ``# eq-...`` marker comment, with what follows it on the line
+_MARKER = re.compile(rf"(?P<code>.*?)\s*#\s*(?P<labels>{_LABEL}(?:(?:,\s*|\s+and\s+){_LABEL})*)[,:]?\s*(?P<rest>.*)$")
+_ROLE = re.compile(r":(?P<role>[a-z]+):`(?P<target>[^`]+)`")
+
+
+def strip_markers(text: str) -> tuple[str, list[str]]:
+    """Remove ``# eq-...`` comments from code; return the code and the labels, in order."""
+    labels: list[str] = []
+    lines = []
+    for line in text.splitlines():
+        match = _MARKER.match(line)
+        if match is None:
+            lines.append(line)
+            continue
+        labels += [
+            label for label in re.findall(_LABEL, match["labels"]) if label not in labels
+        ]
+        rest = match["rest"].strip()
+        lines.append(f"{match['code']}  # {rest}" if rest else match["code"])
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else ""), labels
+
+
+def plain_roles(text: str, resolve_eq: Any, resolve_ref: Any) -> str:
+    """Replace Sphinx roles in docstring text by what a reader would see."""
+
+    def replace(match: re.Match[str]) -> str:
+        role, target = match["role"], match["target"]
+        if role == "eq":
+            return str(resolve_eq(target))
+        if role == "ref":
+            return str(resolve_ref(target))
+        if role in ("func", "meth"):
+            return target.lstrip("~").rsplit(".", 1)[-1] + "()"
+        if role in ("class", "mod", "attr", "data", "obj", "exc"):
+            return target.lstrip("~").rsplit(".", 1)[-1] if target.startswith("~") else target
+        if role == "math":
+            return target
+        msg = f"no plain form for the role :{role}: in a listing of the package"
+        raise ExtensionError(msg)
+
+    return _ROLE.sub(replace, text)
+
+
+class ReadableSourceListings(SphinxTransform):
+    """Strip ``# eq-...`` markers from listings of src/ and shown code cells; link the equations."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: Any) -> None:  # noqa: ARG002
+        for block in list(self.document.findall(nodes.literal_block)):
+            source = block.get("source", "")
+            listing = bool(source) and Path(source).resolve().is_relative_to(PACKAGE_SOURCE)
+            cell = block.parent if isinstance(block.parent, nodes.container) else None
+            if cell is not None and cell.get("nb_element") == "cell_code_source":
+                cell = cell.parent  # the code cell: source and outputs
+            else:
+                cell = None
+            if not listing and cell is None:
+                continue
+            text, labels = strip_markers(block.astext())
+            block["nnscratch_listing"] = listing
+            block.children = [nodes.Text(text)]
+            block.rawsource = text
+            if not labels:
+                continue
+            para = nodes.paragraph(classes=["nnscratch-implements"])
+            para += nodes.Text("Implements ")
+            for i, label in enumerate(labels):
+                if i:
+                    para += nodes.Text(", " if i < len(labels) - 1 else " and ")
+                ref = addnodes.pending_xref(
+                    "",
+                    nodes.Text(label),
+                    refdomain="math",
+                    reftype="eq",
+                    reftarget=label,
+                    refdoc=self.env.docname,
+                    refexplicit=False,
+                    refwarn=True,
+                )
+                para += ref
+            para += nodes.Text(".")
+            # after the code cell, or after the listing (and its caption)
+            anchor = cell if cell is not None else block
+            if cell is None and isinstance(block.parent, nodes.container):
+                anchor = block.parent
+            anchor.parent.insert(anchor.parent.index(anchor) + 1, para)
+
+
+def _plain_docstring_roles(app: Any, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    math = env.get_domain("math")
+    std = env.get_domain("std")
+
+    def resolve_eq(label: str) -> str:
+        node = addnodes.pending_xref("", refdomain="math", reftype="eq", reftarget=label)
+        ref = math.resolve_xref(env, docname, app.builder, "eq", label, node, nodes.Text(""))
+        if ref is None:
+            msg = f"{docname}: a listing names the unknown equation {label!r}"
+            raise ExtensionError(msg)
+        return f"Eq. {ref.astext()}"
+
+    def resolve_ref(label: str) -> str:
+        if label not in std.labels:
+            msg = f"{docname}: a listing names the unknown section {label!r}"
+            raise ExtensionError(msg)
+        return f'"{std.labels[label][2]}"'
+
+    for block in doctree.findall(nodes.literal_block):
+        if block.get("nnscratch_listing"):
+            text = plain_roles(block.astext(), resolve_eq, resolve_ref)
+            block.children = [nodes.Text(text)]
+            block.rawsource = text
+
+
+# --- matplotlib's JavaScript animation player -----------------------------------
+#: (pattern, replacement) pairs applied to the raw HTML of a jshtml animation;
+#: each pattern must match at least once
+_ANIMATION_FIXES = (
+    (re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">'), ""),
     (
-        '<summary><span class="toctree-toggle" role="presentation">',
-        (
-            '<summary aria-label="Show or hide the pages of this chapter">'
-            '<span class="toctree-toggle" role="presentation">'
-        ),
+        re.compile(r'<img id="(_anim_img\w+)">'),
+        r'<img alt="One frame of the animation; the controls below play it" id="\1">',
     ),
-    ('<div role="list" class="citation-list">', '<div class="citation-list">'),
-    (
-        '<img id="_anim_img',
-        '<img alt="One frame of the animation; the controls below play it" id="_anim_img',
-    ),
-    ('<input id="_anim_slider', '<input aria-label="Animation frame" id="_anim_slider'),
-)
-_CDN_STYLESHEET = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">')
-_THUMB_LINK = re.compile(
-    r'<p><a class="reference internal" href="([^"]+)"><span class="doc">([^<]+)</span></a></p>'
+    (re.compile(r'<input id="(_anim_slider\w+)"'), r'<input aria-label="Animation frame" id="\1"'),
 )
 
 
-def _fix_accessibility(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        text = original = page.read_text(encoding="utf-8")
-        for old, new in _HTML_FIXES:
-            text = text.replace(old, new)
-        text = _CDN_STYLESHEET.sub("", text)
-        if "sphx-glr-thumbcontainer" in text:
-            text = _THUMB_LINK.sub(
-                r'<p><a class="reference internal" href="\1" aria-label="\2">'
-                r'<span class="doc">\2</span></a></p>',
-                text,
-            )
-        if text != original:
-            page.write_text(text, encoding="utf-8")
+def fix_animation_html(html: str) -> str:
+    """Apply :data:`_ANIMATION_FIXES`; raise if one of them finds nothing to change."""
+    for pattern, replacement in _ANIMATION_FIXES:
+        html, count = pattern.subn(replacement, html)
+        if count == 0:
+            msg = f"animation markup changed: {pattern.pattern!r} matched nothing"
+            raise ExtensionError(msg)
+    return html
 
 
+class AccessibleAnimation(SphinxTransform):
+    """Offline, labelled animation player (see :func:`fix_animation_html`)."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: Any) -> None:  # noqa: ARG002
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split() or "_anim_img" not in raw.astext():
+                continue
+            html = fix_animation_html(raw.astext())
+            raw.replace_self(nodes.raw(raw.rawsource, html, format="html"))
+
+
+# --- gallery thumbnails in the API reference ------------------------------------
 def _add_minigallery(
     app: Any,
     what: str,
@@ -94,21 +269,43 @@ def _add_minigallery(
 ) -> None:
     if what not in ("class", "function", "method") or not name.startswith("nnscratch."):
         return
-    # scripts may use the object under its top-level alias (nnscratch.train)
-    top, _, rest = name.removeprefix("nnscratch.").partition(".")
-    names = [name]
-    if rest:
-        alias = rest.split(".")[0]
-        if getattr(sys.modules["nnscratch"], alias, None) is getattr(
-            sys.modules[f"nnscratch.{top}"], alias, None
-        ):
-            names.append(f"nnscratch.{rest}")
-    folder = Path(app.srcdir) / "gen_modules" / "backreferences"
-    if any(
-        (folder / f"{n}.examples").is_file() and (folder / f"{n}.examples").read_text().strip()
-        for n in names
-    ):
-        lines += ["", ".. rubric:: Gallery examples", "", f".. minigallery:: {' '.join(names)}", ""]
+    # sphinx-gallery records an object under the name the scripts use: the
+    # top-level alias (nnscratch.train) when the package re-exports it
+    import nnscratch  # noqa: PLC0415
+
+    module, _, rest = name.removeprefix("nnscratch.").partition(".")
+    head = rest.split(".")[0]
+    if rest and getattr(nnscratch, head, None) is getattr(sys.modules[f"nnscratch.{module}"], head):
+        name = f"nnscratch.{rest}"
+    backreferences = Path(app.srcdir) / "gen_modules" / "backreferences" / f"{name}.examples"
+    if backreferences.is_file() and backreferences.read_text(encoding="utf-8").strip():
+        lines += ["", ".. rubric:: Gallery examples", "", f".. minigallery:: {name}", ""]
+
+
+# --- myst-nb's "show code" toggles ------------------------------------------------
+def _visit_hidden_cell(self: Any, node: Any) -> None:
+    """myst-nb's markup for a hidden cell input, minus the summary's aria-label.
+
+    The label "Toggle hidden content" differs from the visible text ("Show code
+    cell source"), which fails WCAG 2.5.3 (axe: label-content-name-mismatch);
+    without it the visible text names the control.
+    """
+    from html import escape  # noqa: PLC0415
+
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
+# --- build events --------------------------------------------------------------
+def _stamp_gallery(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in ("html", "latex"):
+        return
+    stamp = Path(app.srcdir) / "auto_examples" / ".nnscratch-source-hash"
+    if stamp.parent.is_dir():
+        stamp.write_text(app.config.nnscratch_source_hash + "\n")
 
 
 def _publish_notebooks(app: Any, exception: Exception | None) -> None:
@@ -137,9 +334,16 @@ def _publish_notebooks(app: Any, exception: Exception | None) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    # the executing kernels inherit this: chapter figures as SVG (HTML) and PDF (LaTeX)
+    os.environ["IPYTHONDIR"] = _kernel_config_dir()
     app.add_config_value("nnscratch_source_hash", "", "env")
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput  # noqa: PLC0415
+
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))
+    app.add_transform(ReadableSourceListings)
+    app.add_transform(AccessibleAnimation)
+    app.connect("doctree-resolved", _plain_docstring_roles)
     app.connect("build-finished", _stamp_gallery)
-    app.connect("build-finished", _fix_accessibility)
     app.connect("build-finished", _publish_notebooks)
     app.connect("autodoc-process-docstring", _add_minigallery)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,11 @@
 """Input checks shared by the public functions.
 
-Every check raises a ``TypeError`` or ``ValueError`` whose message names the
-argument, what it got and what it expected, so that a wrong call never turns
-into a silent numpy broadcast.
+Every check raises a ``TypeError`` (wrong kind of value) or ``ValueError``
+(right kind, wrong shape or value) whose message names the argument, what it
+got and what was expected, so that a wrong call never turns into a silent
+numpy broadcast or a wrong answer. Arrays of numbers are accepted as lists,
+tuples or ndarrays of booleans (read as 0 and 1), integers or floats; strings,
+bytes, ``None``, complex numbers, dates and other objects are refused.
 """
 
 from __future__ import annotations
@@ -16,57 +19,88 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
 
+#: numpy dtype kinds that hold real numbers: bool, signed and unsigned int, float
+_REAL_KINDS = "biuf"
+#: Largest array (number of entries) that a check lets a function allocate.
+MAX_ENTRIES = 2**31
+
 
 def as_float_array(value: Any, name: str) -> FloatArray:
-    """Convert ``value`` to a float64 array, or raise ``TypeError`` naming ``name``."""
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}")
+    """Return ``value`` as a float64 array, or raise ``TypeError`` naming ``name``."""
     try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from error
-    return array
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:  # e.g. ragged nested lists
+        raise TypeError(
+            f"{name} must be an array of numbers, got {type(value).__name__}"
+        ) from error
+    if array.dtype == np.float64:
+        return array
+    if array.dtype.kind not in _REAL_KINDS:
+        raise TypeError(
+            f"{name} must hold real numbers, got {type(value).__name__} of dtype {array.dtype}"
+        )
+    with np.errstate(over="ignore"):  # float128 beyond float64's range: caught as inf below
+        result: FloatArray = array.astype(np.float64, copy=False)
+    return result
 
 
 def check_finite(array: FloatArray, name: str) -> None:
     """Raise ``ValueError`` if ``array`` holds NaN or infinity."""
-    if not np.isfinite(array).all():
-        n_bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+    if array.size > 4096:
+        # for a large array one sum is cheaper than a mask: it is finite when
+        # every entry is, unless it overflows, and only then look entry by entry
+        with np.errstate(over="ignore", invalid="ignore"):
+            if np.isfinite(np.sum(array)):
+                return
+    n_bad = int(array.size - np.count_nonzero(np.isfinite(array)))
+    if n_bad:
         raise ValueError(f"{name} contains {n_bad} NaN or infinite value(s)")
 
 
-def check_matrix(
-    value: Any,
-    name: str,
-    *,
-    n_cols: int | None = None,
-    n_rows: int | None = None,
-    finite: bool = True,
-) -> FloatArray:
-    """Return ``value`` as a finite 2-D float64 array with the expected shape.
+def _want(shape: tuple[int | None, ...]) -> str:
+    """``(n, 3)``-style text for an expected shape; ``None`` is any size."""
+    names = iter("nmpq")
+    dims = [next(names) if size is None else str(size) for size in shape]
+    return f"({dims[0]},)" if len(dims) == 1 else f"({', '.join(dims)})"
 
-    ``n_cols`` and ``n_rows`` are the expected sizes, ``None`` for any size.
+
+def check_array(
+    value: Any, name: str, shape: tuple[int | None, ...], *, finite: bool = True
+) -> FloatArray:
+    """Return ``value`` as a float64 array of the expected shape.
+
+    ``shape`` gives the size of each axis, ``None`` for any size >= 1.
     """
     array = as_float_array(value, name)
-    want = f"({'n' if n_rows is None else n_rows}, {'m' if n_cols is None else n_cols})"
-    if array.ndim != 2:
-        raise ValueError(f"{name} must be 2-D with shape {want}, got shape {array.shape}")
-    if (n_cols is not None and array.shape[1] != n_cols) or (
-        n_rows is not None and array.shape[0] != n_rows
+    if array.ndim != len(shape) or any(
+        got != want for got, want in zip(array.shape, shape, strict=True) if want is not None
     ):
-        raise ValueError(f"{name} must have shape {want}, got shape {array.shape}")
-    if array.shape[0] == 0:
-        raise ValueError(f"{name} must have at least one row, got shape {array.shape}")
+        raise ValueError(f"{name} must have shape {_want(shape)}, got shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
     if finite:
         check_finite(array, name)
     return array
 
 
+def check_matrix(
+    value: Any, name: str, *, n_rows: int | None = None, n_cols: int | None = None
+) -> FloatArray:
+    """Return ``value`` as a finite ``(n_rows, n_cols)`` float64 matrix."""
+    return check_array(value, name, (n_rows, n_cols))
+
+
 def check_one_hot(value: Any, name: str, *, n_rows: int, n_classes: int) -> FloatArray:
-    """Return ``value`` as a one-hot (n_rows, n_classes) float64 matrix."""
-    T = check_matrix(value, name, n_rows=n_rows, n_cols=n_classes)
-    is_binary = np.all((T == 0.0) | (T == 1.0))
-    if not is_binary or not np.all(T.sum(axis=1) == 1.0):
+    """Return ``value`` as a one-hot ``(n_rows, n_classes)`` float64 matrix."""
+    T = check_array(value, name, (n_rows, n_classes), finite=False)
+    # Exactly n_rows non-zero entries, all of them equal to 1, and every row
+    # summing to 1: then each row holds a single 1. (NaN is non-zero and not
+    # 1; the sums only ever add zeros and ones, so they cannot overflow.)
+    if not (
+        np.count_nonzero(T) == n_rows
+        and np.count_nonzero(T == 1.0) == n_rows
+        and np.all(T @ np.ones(n_classes) == 1.0)
+    ):
         raise ValueError(
             f"{name} must be one-hot: each row holds a single 1 and zeros elsewhere "
             "(use nnscratch.one_hot(labels, n_classes))"
@@ -75,41 +109,84 @@ def check_one_hot(value: Any, name: str, *, n_rows: int, n_classes: int) -> Floa
 
 
 def check_labels(value: Any, name: str, *, n_classes: int | None = None) -> IntArray:
-    """Return ``value`` as a 1-D array of class indices in ``[0, n_classes)``."""
-    array = np.asarray(value)
-    if array.dtype == bool or not np.issubdtype(array.dtype, np.integer):
-        if (
-            np.issubdtype(array.dtype, np.floating)
-            and np.all(np.isfinite(array))
-            and np.all(array == np.round(array))
-        ):
-            array = array.astype(np.intp)
-        else:
-            raise TypeError(f"{name} must hold integer class indices, got dtype {array.dtype}")
+    """Return ``value`` as a 1-D array of class indices in ``[0, n_classes)``.
+
+    Integer arrays are accepted, and float arrays whose entries are whole
+    numbers; booleans are refused (a mask is not a list of classes).
+    """
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            f"{name} must be an array of class indices, got {type(value).__name__}"
+        ) from error
+    whole = array.dtype.kind == "f" and array.size and np.all(np.isfinite(array))
+    if whole and np.all(array == np.round(array)) and np.all(np.abs(array) < 2**62):
+        array = array.astype(np.int64)
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"{name} must hold integer class indices, got dtype {array.dtype}")
     if array.ndim != 1:
-        raise ValueError(f"{name} must be 1-D with shape (n,), got shape {array.shape}")
+        raise ValueError(f"{name} must have shape (n,), got shape {array.shape}")
+    # compare in the array's own dtype before any cast, so that huge unsigned
+    # values cannot wrap around
     if array.size and array.min() < 0:
         raise ValueError(f"{name} must be >= 0, got minimum {array.min()}")
     if n_classes is not None and array.size and array.max() >= n_classes:
         raise ValueError(f"{name} must be < n_classes={n_classes}, got maximum {array.max()}")
+    if array.size and array.max() > MAX_ENTRIES:
+        raise ValueError(f"{name} must be <= {MAX_ENTRIES}, got maximum {array.max()}")
     return array.astype(np.intp, copy=False)
 
 
-def check_real(value: Any, name: str) -> float:
-    """Return ``value`` as a float if it is a finite real number (not a bool), else raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not np.isfinite(float(value)):
+def check_real(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """Return ``value`` as a float if it is a finite real number in the given range.
+
+    ``low`` and ``high`` are bounds (``None``: none); ``low_open`` and
+    ``high_open`` exclude them. Booleans are refused.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    try:
+        number = float(value)
+    except OverflowError:  # a Python int beyond float64's range
+        number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator]
+    if not np.isfinite(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
-    return float(value)
+    too_low = low is not None and (number <= low if low_open else number < low)
+    too_high = high is not None and (number >= high if high_open else number > high)
+    if too_low or too_high:
+        left = "(" if low_open else "["
+        right = ")" if high_open else "]"
+        interval = (
+            f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
+        )
+        raise ValueError(f"{name} must be in {interval}, got {value!r}")
+    return number
 
 
-def check_positive(value: Any, name: str, *, integer: bool = False) -> Any:
-    """Return ``value`` if it is a positive (integer) number, else raise."""
-    kind = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, kind):
-        what = "an integer" if integer else "a number"
-        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
-    if not np.isfinite(float(value)) or value <= 0:
-        raise ValueError(f"{name} must be positive (and finite), got {value!r}")
-    return value
+def check_int(value: Any, name: str, *, low: int = 0, high: int = MAX_ENTRIES) -> int:
+    """Return ``value`` as an int if it is an integer in ``[low, high]`` (not a bool)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    number = int(value)
+    if not low <= number <= high:
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
+    return number
+
+
+def check_positive(value: Any, name: str) -> float:
+    """Return ``value`` as a float if it is a finite number > 0."""
+    return check_real(value, name, low=0.0, low_open=True)
+
+
+def check_seed(value: Any, name: str = "seed") -> int:
+    """Return ``value`` if it is a valid seed for ``numpy.random.default_rng``."""
+    return check_int(value, name, low=0, high=2**63 - 1)

@@ -1,4 +1,4 @@
-"""Activation functions, their derivatives, and the softmax.
+"""Hidden-layer activation functions and their derivatives.
 
 Each hidden activation comes as a pair: the function, applied element-wise,
 and its derivative with respect to its input, also element-wise. The book
@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from nnscratch._validation import FloatArray, as_float_array, check_finite, check_real
+from nnscratch._validation import FloatArray, as_float_array, check_real
 
 __all__ = [
     "ACTIVATIONS",
@@ -29,13 +29,10 @@ __all__ = [
     "identity_grad",
     "leaky_relu",
     "leaky_relu_grad",
-    "log_softmax",
     "logistic",
     "logistic_grad",
     "relu",
     "relu_grad",
-    "softmax",
-    "softmax_jacobian",
     "softplus",
     "softplus_grad",
     "tanh",
@@ -89,10 +86,7 @@ def relu_grad(z: Any) -> FloatArray:
 
 
 def _check_slope(slope: float) -> float:
-    value = check_real(slope, "slope")
-    if not 0.0 <= value < 1.0:
-        raise ValueError(f"slope must be in [0, 1), got {slope!r}")
-    return value
+    return check_real(slope, "slope", low=0.0, high=1.0, high_open=True)
 
 
 def leaky_relu(z: Any, slope: float = 0.01) -> FloatArray:
@@ -256,99 +250,20 @@ def get_activation(name: str | Activation, **params: float) -> Activation:
     """
     if isinstance(name, Activation):
         if params:
-            raise TypeError("params cannot be given with an Activation instance")
+            raise TypeError("params cannot be given with an Activation instance as name")
         return name
     if not isinstance(name, str):
         raise TypeError(f"name must be a str or an Activation, got {type(name).__name__}")
     if name not in ACTIVATIONS:
         known = ", ".join(repr(known) for known in ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}; known activations: {known}")
+        raise ValueError(f"name must be one of {known}; got the unknown activation {name!r}")
     if not params:
         return ACTIVATIONS[name]
     if name != "leaky_relu" or set(params) != {"slope"}:
-        raise TypeError(f"activation {name!r} takes no parameters {sorted(params)}")
+        raise TypeError(f"params: activation {name!r} takes no parameters {sorted(params)}")
     slope = _check_slope(params["slope"])
     return Activation(
         name,
         partial(leaky_relu, slope=slope),
         partial(leaky_relu_grad, slope=slope),
     )
-
-
-def _check_logits(value: Any, name: str) -> FloatArray:
-    Z = as_float_array(value, name)
-    if Z.ndim not in (1, 2) or Z.shape[-1] == 0:
-        raise ValueError(f"{name} must have shape (k,) or (n, k) with k >= 1, got shape {Z.shape}")
-    check_finite(Z, name)
-    return Z
-
-
-def softmax(Z: Any) -> FloatArray:
-    """Row-wise softmax, :eq:`eq-softmax`, shifted by each row's maximum.
-
-    Parameters
-    ----------
-    Z : array_like of shape (n, k) or (k,)
-        Logits, one row per sample.
-
-    Returns
-    -------
-    ndarray of the same shape as `Z`
-        Probabilities; each row sums to 1.
-
-    Notes
-    -----
-    The softmax does not change when a constant is subtracted from a row
-    (:eq:`eq-softmax-shift`). Subtracting the row maximum makes every
-    exponent ``<= 0``, so ``exp`` cannot overflow, and the largest term is
-    exactly 1, so the denominator cannot underflow to 0.
-    """
-    return _softmax(_check_logits(Z, "Z"))
-
-
-def _softmax(Z: FloatArray) -> FloatArray:
-    """:func:`softmax` without input checks (the model calls it on its own logits)."""
-    E = np.exp(Z - Z.max(axis=-1, keepdims=True))  # eq-softmax-shift: exponents <= 0
-    result: FloatArray = E / E.sum(axis=-1, keepdims=True)  # eq-softmax
-    return result
-
-
-def log_softmax(Z: Any) -> FloatArray:
-    """Logarithm of :func:`softmax`, computed without taking ``log(0)``.
-
-    Parameters
-    ----------
-    Z : array_like of shape (n, k) or (k,)
-        Logits.
-
-    Returns
-    -------
-    ndarray of the same shape as `Z`
-        ``Z - max - log(sum(exp(Z - max)))``: finite even where the
-        probability itself underflows to 0.
-    """
-    return _log_softmax(_check_logits(Z, "Z"))
-
-
-def _log_softmax(Z: FloatArray) -> FloatArray:
-    """:func:`log_softmax` without input checks."""
-    shifted = Z - Z.max(axis=-1, keepdims=True)
-    result: FloatArray = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    return result
-
-
-def softmax_jacobian(z: Any) -> FloatArray:
-    """Jacobian of the softmax of one row of logits, :eq:`eq-softmax-jacobian`.
-
-    Parameters
-    ----------
-    z : array_like of shape (k,) or (n, k)
-        Logits of one sample, or of a batch.
-
-    Returns
-    -------
-    ndarray of shape (k, k), or (n, k, k) for a batch
-        ``J[i, j] = dy_i / dz_j = y_i (delta_ij - y_j)``.
-    """
-    y = softmax(z)
-    return np.einsum("...i,ij->...ij", y, np.eye(y.shape[-1])) - y[..., :, None] * y[..., None, :]  # type: ignore[no-any-return]

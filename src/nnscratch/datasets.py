@@ -12,22 +12,17 @@ from typing import Any
 import numpy as np
 
 from nnscratch._validation import (
+    MAX_ENTRIES,
     FloatArray,
     IntArray,
+    check_int,
     check_labels,
     check_matrix,
-    check_positive,
     check_real,
+    check_seed,
 )
 
 __all__ = ["make_blobs_line", "make_rings", "make_spiral", "one_hot", "train_test_split"]
-
-
-def _check_noise(noise: float) -> float:
-    value = check_real(noise, "noise")
-    if value < 0:
-        raise ValueError(f"noise must be >= 0, got {noise!r}")
-    return value
 
 
 def _shuffled(
@@ -64,9 +59,9 @@ def make_rings(
     labels : ndarray of shape (3 * n_per_class,)
         Class index of each point, in ``{0, 1, 2}``.
     """
-    n_per_class = check_positive(n_per_class, "n_per_class", integer=True)
-    noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    n_per_class = check_int(n_per_class, "n_per_class", low=1, high=MAX_ENTRIES // 6)
+    noise = check_real(noise, "noise", low=0.0)
+    rng = np.random.default_rng(check_seed(seed))
     angles = np.linspace(0.0, 2.0 * np.pi, n_per_class, endpoint=False)
     circle = np.column_stack([np.cos(angles), np.sin(angles)])  # (n_per_class, 2)
     centres = [np.zeros((n_per_class, 2)), 0.75 * circle, 1.25 * circle]
@@ -101,10 +96,10 @@ def make_blobs_line(
     X : ndarray of shape (len(centers) * n_per_class, 2)
     labels : ndarray of shape (len(centers) * n_per_class,)
     """
-    n_per_class = check_positive(n_per_class, "n_per_class", integer=True)
-    std = _check_noise(std)
+    std = check_real(std, "std", low=0.0)
     C = check_matrix(centers, "centers", n_cols=2)
-    rng = np.random.default_rng(seed)
+    n_per_class = check_int(n_per_class, "n_per_class", low=1, high=MAX_ENTRIES // (2 * len(C)))
+    rng = np.random.default_rng(check_seed(seed))
     X = np.concatenate([c + std * rng.standard_normal((n_per_class, 2)) for c in C])
     labels = np.repeat(np.arange(len(C)), n_per_class)
     return _shuffled(rng, X, labels)
@@ -132,10 +127,10 @@ def make_spiral(
     X : ndarray of shape (n_classes * n_per_class, 2)
     labels : ndarray of shape (n_classes * n_per_class,)
     """
-    n_per_class = check_positive(n_per_class, "n_per_class", integer=True)
-    n_classes = check_positive(n_classes, "n_classes", integer=True)
-    noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    n_classes = check_int(n_classes, "n_classes", low=2, high=1000)
+    n_per_class = check_int(n_per_class, "n_per_class", low=1, high=MAX_ENTRIES // (2 * n_classes))
+    noise = check_real(noise, "noise", low=0.0)
+    rng = np.random.default_rng(check_seed(seed))
     radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
     labels = np.repeat(np.arange(n_classes), n_per_class)
     base = np.linspace(0.0, 4.0, n_per_class)
@@ -161,12 +156,16 @@ def one_hot(labels: Any, n_classes: int | None = None) -> FloatArray:
         ``T[i, labels[i]] == 1``, zeros elsewhere.
     """
     if n_classes is not None:
-        n_classes = check_positive(n_classes, "n_classes", integer=True)
+        n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_ENTRIES)
     labels = check_labels(labels, "labels", n_classes=n_classes)
     if n_classes is None:
         if labels.size == 0:
             raise ValueError("n_classes must be given when labels is empty")
         n_classes = int(labels.max()) + 1
+    if labels.size * n_classes > MAX_ENTRIES:
+        raise ValueError(
+            f"labels ({labels.size}) x n_classes ({n_classes}) is over {MAX_ENTRIES} entries"
+        )
     T = np.zeros((labels.size, n_classes))
     T[np.arange(labels.size), labels] = 1.0
     return T
@@ -197,10 +196,10 @@ def train_test_split(
     labels = check_labels(labels, "labels")
     if labels.shape[0] != X.shape[0]:
         raise ValueError(f"labels must have shape ({X.shape[0]},) to match X, got {labels.shape}")
-    fraction = check_real(test_fraction, "test_fraction")
-    if not 0.0 < fraction < 1.0:
-        raise ValueError(f"test_fraction must be a number in (0, 1), got {test_fraction!r}")
-    rng = np.random.default_rng(seed)
+    fraction = check_real(
+        test_fraction, "test_fraction", low=0.0, high=1.0, low_open=True, high_open=True
+    )
+    rng = np.random.default_rng(check_seed(seed))
     test = np.zeros(len(labels), dtype=bool)
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))

@@ -8,10 +8,24 @@ from typing import Any
 
 import numpy as np
 
-from nnscratch._validation import FloatArray, as_float_array, check_positive
-from nnscratch.model import NonLinearModel, _cost_from_logits
+from nnscratch._validation import (
+    FloatArray,
+    as_float_array,
+    check_finite,
+    check_matrix,
+    check_one_hot,
+    check_positive,
+)
+from nnscratch.model import Gradients, NonLinearModel
+from nnscratch.output import softmax, softmax_jacobian
 
-__all__ = ["GradientCheckResult", "gradient_check", "numerical_gradient", "relative_error"]
+__all__ = [
+    "GradientCheckResult",
+    "gradient_check",
+    "numerical_gradient",
+    "per_sample_gradients",
+    "relative_error",
+]
 
 
 def numerical_gradient(
@@ -62,12 +76,25 @@ def numerical_gradient(
 def relative_error(analytical: Any, numerical: Any) -> float:
     """Relative error between two gradients, :eq:`eq-relative-error`.
 
-    ``||a - b|| / (||a|| + ||b||)`` with Euclidean norms, and 0 when both
-    are zero. It is scale-free: about ``1e-9`` or less for a correct float64
-    gradient, ``1e-2`` and up for a wrong one.
+    ``||a - b|| / (||a|| + ||b||)`` with Euclidean norms over all entries:
+    always in ``[0, 1]``, 0 when both arrays are exactly zero (they agree),
+    and 1 when exactly one of them is zero, however small the other is.
+    It is scale-free: about ``1e-9`` or less for a correct float64 gradient,
+    ``1e-2`` and up for a wrong one.
+
+    Parameters
+    ----------
+    analytical, numerical : array_like of the same shape
+        Finite gradients.
+
+    Returns
+    -------
+    float
     """
     a = as_float_array(analytical, "analytical")
     b = as_float_array(numerical, "numerical")
+    check_finite(a, "analytical")
+    check_finite(b, "numerical")
     if a.shape != b.shape:
         raise ValueError(
             f"analytical and numerical must have the same shape, got {a.shape} and {b.shape}"
@@ -80,9 +107,9 @@ def relative_error(analytical: Any, numerical: Any) -> float:
     return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GradientCheckResult:
-    """What :func:`gradient_check` measured.
+    """What :func:`gradient_check` measured (compared by identity).
 
     Attributes
     ----------
@@ -132,12 +159,14 @@ def gradient_check(model: NonLinearModel, X: Any, T: Any, eps: float = 1e-6) -> 
     """
     if not isinstance(model, NonLinearModel):
         raise TypeError(f"model must be a NonLinearModel, got {type(model).__name__}")
-    X, T = model._check_XT(X, T)
+    X = check_matrix(X, "X", n_cols=model.n_features)
+    T = check_one_hot(T, "T", n_rows=X.shape[0], n_classes=model.n_classes)
+    eps = check_positive(eps, "eps")
     probe = model.copy()
     analytical_w, analytical_b = probe.back_propagation(X, T)
 
-    def cost(_: FloatArray) -> float:
-        return _cost_from_logits(probe._forward(X)[-1], T)
+    def cost(_: FloatArray) -> float:  # the probe's parameters are perturbed in place
+        return probe.cost(X, T)
 
     numerical_w = [numerical_gradient(cost, W, eps) for W in probe.weights]
     numerical_b = [numerical_gradient(cost, b, eps) for b in probe.bias]
@@ -152,3 +181,55 @@ def gradient_check(model: NonLinearModel, X: Any, T: Any, eps: float = 1e-6) -> 
         numerical_w=numerical_w,
         numerical_b=numerical_b,
     )
+
+
+def per_sample_gradients(model: NonLinearModel, X: Any, T: Any) -> Gradients:
+    """The same gradients as :meth:`~nnscratch.model.NonLinearModel.back_propagation`, the slow way.
+
+    The method of the series' original post, for any depth: a Python loop
+    over the samples, each one pushed back through explicit Jacobian
+    matrices (the softmax's :eq:`eq-softmax-jacobian`, ``diag(f'(z))`` for a
+    hidden activation, and the Kronecker-product Jacobian of ``z = a W`` with
+    respect to ``W``), its terms summed and divided by ``n``. It is a
+    reference to test the vectorised backward pass against, and shows what
+    vectorising saves; it is not for training.
+
+    Parameters
+    ----------
+    model : NonLinearModel
+    X : array_like of shape (n, n_features)
+    T : array_like of shape (n, n_classes)
+        One-hot targets.
+
+    Returns
+    -------
+    Gradients
+        Shaped like the model's parameters.
+    """
+    if not isinstance(model, NonLinearModel):
+        raise TypeError(f"model must be a NonLinearModel, got {type(model).__name__}")
+    X = check_matrix(X, "X", n_cols=model.n_features)
+    T = check_one_hot(T, "T", n_rows=X.shape[0], n_classes=model.n_classes)
+    n = X.shape[0]
+    f, f_prime = model.hidden_activation.function, model.hidden_activation.derivative
+    grads_w = [np.zeros_like(W) for W in model.weights]
+    grads_b = [np.zeros_like(b) for b in model.bias]
+    for x, t in zip(X, T, strict=True):
+        a, inputs, pre_activations = x[None, :], [], []  # one sample as a (1, d) row
+        for W, b in zip(model.weights, model.bias, strict=True):
+            inputs.append(a)
+            z = a @ W + b
+            pre_activations.append(z)
+            a = f(z)
+        z_o = pre_activations[-1][0]  # (k,)
+        y = softmax(z_o)
+        delta = (-t / y / n) @ softmax_jacobian(z_o)  # dL_i/dy times dy/dz_o, (k,)
+        for layer in reversed(range(model.n_layers)):
+            n_in, n_out = model.weights[layer].shape
+            # dz/dW for z = a W, W flattened row by row: kron(a, I), (n_out, n_in * n_out)
+            grads_w[layer] += (delta @ np.kron(inputs[layer], np.eye(n_out))).reshape(n_in, n_out)
+            grads_b[layer] += delta  # dz/db is the identity
+            if layer > 0:  # dz_l/da_{l-1} = W_l^T, then da/dz = diag(f'(z))
+                J_f = np.diag(f_prime(pre_activations[layer - 1][0]))
+                delta = delta @ model.weights[layer].T @ J_f
+    return Gradients(grads_w, grads_b)

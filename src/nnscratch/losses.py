@@ -1,4 +1,4 @@
-"""The cross-entropy cost, averaged over samples."""
+"""The cost (mean cross-entropy) and the accuracy of a classifier's outputs."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 
 from nnscratch._validation import check_matrix, check_one_hot
+from nnscratch.output import log_softmax, row_argmax
 
-__all__ = ["cross_entropy"]
+__all__ = ["accuracy", "cross_entropy", "cross_entropy_from_log_proba", "cross_entropy_from_logits"]
 
 #: Smallest positive float64. Probabilities are clipped to it before the log,
 #: so ``-log`` is at most about 708 instead of infinite.
@@ -28,20 +29,85 @@ def cross_entropy(Y: Any, T: Any) -> float:
     Returns
     -------
     float
-        ``-sum(T * log(Y)) / n``: the **mean** over the ``n`` samples, so that
-        the size of a gradient step does not grow with ``n``
-        (see :ref:`sec-training`).
-
-    Notes
-    -----
-    A probability that underflowed to exactly 0 is clipped to the smallest
-    positive float before the logarithm, so the cost stays finite. When the
-    logits are at hand, :meth:`~nnscratch.model.NonLinearModel.cost` avoids the clipping
-    altogether through :func:`~nnscratch.activations.log_softmax`.
+        The **mean** over the ``n`` samples, so that the size of a gradient
+        step does not grow with ``n`` (see :ref:`sec-training`). Finite: a
+        probability that underflowed to exactly 0 is clipped to the smallest
+        positive float before the logarithm. When the logits are at hand,
+        :func:`cross_entropy_from_logits` needs no clipping.
     """
     Y = check_matrix(Y, "Y")
     if np.any(Y < 0.0) or np.any(Y > 1.0):
-        raise ValueError("Y must hold probabilities in [0, 1]")
-    T = check_one_hot(T, "T", n_rows=Y.shape[0], n_classes=Y.shape[1])
-    log_y = np.log(np.maximum(Y, _TINY))
-    return float(-np.sum(T * log_y) / Y.shape[0])
+        raise ValueError("Y must hold probabilities in [0, 1], got values outside")
+    return cross_entropy_from_log_proba(np.log(np.maximum(Y, _TINY)), T)
+
+
+def cross_entropy_from_logits(Z_o: Any, T: Any) -> float:
+    """Mean cross-entropy of ``softmax(Z_o)`` against one-hot targets, :eq:`eq-xent`.
+
+    Computed through :func:`~nnscratch.output.log_softmax`, so it is finite
+    for any finite logits, however large, with no clipping.
+
+    Parameters
+    ----------
+    Z_o : array_like of shape (n, k)
+        Logits (output-layer pre-activations).
+    T : array_like of shape (n, k)
+        One-hot targets.
+
+    Returns
+    -------
+    float
+    """
+    return cross_entropy_from_log_proba(log_softmax(check_matrix(Z_o, "Z_o")), T)
+
+
+def cross_entropy_from_log_proba(log_Y: Any, T: Any) -> float:
+    """Mean cross-entropy from log-probabilities, :eq:`eq-xent`: ``-sum(T * log_Y) / n``.
+
+    The other two cross-entropy functions compute ``log_Y`` and call this one.
+
+    Parameters
+    ----------
+    log_Y : array_like of shape (n, k)
+        Log-probabilities, finite and ``<= 0`` (e.g. from
+        :func:`~nnscratch.output.log_softmax`).
+    T : array_like of shape (n, k)
+        One-hot targets.
+
+    Returns
+    -------
+    float
+    """
+    log_Y = check_matrix(log_Y, "log_Y")
+    if np.any(log_Y > 0.0):
+        raise ValueError("log_Y must hold log-probabilities <= 0, got positive values")
+    T = check_one_hot(T, "T", n_rows=log_Y.shape[0], n_classes=log_Y.shape[1])
+    n = int(T.shape[0])
+    # vdot sums T * log Y without building the product: only the true class counts
+    mean = -float(np.vdot(T, log_Y)) / n
+    if np.isinf(mean):  # a sum of huge terms overflowed: divide before adding
+        mean = -float(np.vdot(T, log_Y / n))
+    return mean
+
+
+def accuracy(scores: Any, T: Any) -> float:
+    """Fraction of samples whose highest score is in their true class.
+
+    Parameters
+    ----------
+    scores : array_like of shape (n, k)
+        Finite logits or probabilities (the softmax keeps the order of each row).
+        A tie goes to the first of the tied classes, as in ``numpy.argmax``.
+    T : array_like of shape (n, k)
+        One-hot targets.
+
+    Returns
+    -------
+    float
+        In ``[0, 1]``.
+    """
+    scores = check_matrix(scores, "scores")
+    n, k = scores.shape
+    T = check_one_hot(T, "T", n_rows=n, n_classes=k)
+    labels = T @ np.arange(k)  # the true class of each one-hot row, exactly
+    return np.count_nonzero(row_argmax(scores) == labels) / float(n)

@@ -1,18 +1,20 @@
 """A fully connected classifier: hidden layers, softmax output, cross-entropy cost.
 
-Rows are samples. With ``D`` layers (``L`` is the cost in the book), layer ``l`` computes
-``Z_l = A_{l-1} W_l + b_l`` (:eq:`eq-forward-hidden`) and
-``A_l = f(Z_l)``, with ``A_0 = X``; the last layer applies the softmax
-instead of ``f`` (:eq:`eq-forward-output`). One layer is the linear softmax
-model of part 1 of the series; two layers are the one-hidden-layer network
-of :ref:`sec-forward`; any depth works.
+Rows are samples. Layer ``l`` computes ``Z_l = A_{l-1} W_l + b_l``
+(:eq:`eq-forward-hidden`) and ``A_l = f(Z_l)``, with ``A_0 = X``; the last
+layer's ``Z_o`` goes through the softmax instead (:eq:`eq-forward-output`).
+One layer is the linear softmax model of part 1 of the series; two layers are
+the one-hidden-layer network of :ref:`sec-forward`; any depth works.
+
+:meth:`NonLinearModel.forward` and :meth:`NonLinearModel.backward` are the
+only forward and backward pass in the package: :func:`~nnscratch.train`, the
+gradient check and every method below call them.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,17 +22,61 @@ from numpy.typing import NDArray
 from nnscratch._validation import (
     FloatArray,
     IntArray,
+    check_array,
     check_matrix,
     check_one_hot,
     check_positive,
 )
-from nnscratch.activations import Activation, _log_softmax, _softmax, get_activation
+from nnscratch.activations import Activation, get_activation
+from nnscratch.initialization import initial_parameters
+from nnscratch.losses import cross_entropy_from_log_proba
+from nnscratch.output import log_softmax, row_argmax
 
-__all__ = ["NonLinearModel"]
+__all__ = ["ForwardPass", "Gradients", "NonLinearModel"]
 
-#: Activations whose variance-preserving initial scale is He's (:eq:`eq-init-he`);
-#: every other activation gets Glorot's (:eq:`eq-init-glorot`).
-_HE_FAMILY = frozenset({"relu", "leaky_relu", "softplus"})
+
+class ForwardPass(NamedTuple):
+    """Every intermediate value of one forward pass, kept for the backward pass.
+
+    Attributes
+    ----------
+    X : ndarray of shape (n, n_features)
+        The inputs.
+    Z_hidden, A_hidden : list of ndarray
+        Each hidden layer's pre-activations ``Z_l`` and activations
+        ``A_l = f(Z_l)``, of shape ``(n, n_out_l)``; with one hidden layer,
+        ``Z_hidden[0]`` is ``Z_h`` and ``A_hidden[0]`` is ``H``.
+    Z_o : ndarray of shape (n, n_classes)
+        The logits.
+    log_Y : ndarray of shape (n, n_classes)
+        ``log_softmax(Z_o)``, the log-probabilities; the property ``Y`` is
+        their exponential, the probabilities.
+    """
+
+    X: FloatArray
+    Z_hidden: list[FloatArray]
+    A_hidden: list[FloatArray]
+    Z_o: FloatArray
+    log_Y: FloatArray
+
+    @property
+    def Y(self) -> FloatArray:
+        """Class probabilities ``softmax(Z_o)``, shape ``(n, n_classes)``."""
+        return np.exp(self.log_Y)
+
+    def cost(self, T: Any) -> float:
+        """Mean cross-entropy of these outputs against one-hot targets `T`, :eq:`eq-xent`."""
+        return cross_entropy_from_log_proba(self.log_Y, T)
+
+
+class Gradients(NamedTuple):
+    """Gradients of the mean cross-entropy, shaped like the parameters.
+
+    Unpacks as ``grads_w, grads_b = model.back_propagation(X, T)``.
+    """
+
+    weights: list[FloatArray]
+    bias: list[FloatArray]
 
 
 class NonLinearModel:
@@ -44,26 +90,17 @@ class NonLinearModel:
     bias : sequence of array_like
         One bias row per layer, ``bias[l]`` of shape ``(1, n_out_l)``.
     hidden_activation : str or Activation, default="relu"
-        Activation of every hidden layer; see
-        :func:`~nnscratch.activations.get_activation` for the names. The
-        output layer always uses the softmax.
+        Activation of every hidden layer (see
+        :func:`~nnscratch.activations.get_activation`); the output layer
+        always uses the softmax.
 
     Attributes
     ----------
-    weights : list of ndarray
-        The weight matrices (copies of those given).
-    bias : list of ndarray
-        The bias rows (copies of those given).
-    n_layers : int
-        Number of layers with parameters (hidden layers + 1).
+    weights, bias : list of ndarray
+        The parameters: float64 copies of those given, updated in place by
+        :meth:`gradient_step`.
     hidden_activation : Activation
-        The hidden activation (its ``.name``, ``.function`` and ``.derivative``).
-
-    Notes
-    -----
-    The model owns copies of `weights` and `bias`, so two models built from
-    the same lists train independently. :func:`~nnscratch.training.train` updates a
-    model in place; use :meth:`copy` to keep the starting point.
+        The hidden activation (its ``.name``, ``.function``, ``.derivative``).
 
     Examples
     --------
@@ -80,8 +117,8 @@ class NonLinearModel:
         bias: Sequence[Any],
         hidden_activation: str | Activation = "relu",
     ) -> None:
-        self.hidden_activation = get_activation(hidden_activation)
-        self.weights, self.bias = self._checked_parameters(weights, bias)
+        self.hidden_activation = _checked_activation(hidden_activation)
+        self.weights, self.bias = _checked_parameters(weights, bias)
 
     @classmethod
     def initialize(
@@ -93,97 +130,17 @@ class NonLinearModel:
     ) -> NonLinearModel:
         """Build a model with random weights and zero biases.
 
-        Parameters
-        ----------
-        layer_sizes : sequence of int
-            ``[n_features, n_hidden_1, ..., n_classes]``; at least two sizes.
-        hidden_activation : str or Activation, default="relu"
-            As in the constructor.
-        seed : int, default=0
-            Seed of ``numpy.random.default_rng``; the weights are drawn
-            layer by layer from one generator.
-        init : {"auto", "he", "glorot", "standard"}, default="auto"
-            Scale of the standard-normal draw: ``"he"`` multiplies layer
-            ``l`` by ``sqrt(2 / n_in)`` (:eq:`eq-init-he`), ``"glorot"`` by
-            ``sqrt(2 / (n_in + n_out))`` (:eq:`eq-init-glorot`),
-            ``"standard"`` keeps the unit variance used by the series' post.
-            ``"auto"`` is He for the ReLU family (``relu``, ``leaky_relu``,
-            ``softplus``) and Glorot otherwise; the output layer, which
-            feeds a softmax, always gets Glorot under ``"auto"``.
-
-        Returns
-        -------
-        NonLinearModel
+        See :func:`~nnscratch.initialization.initial_parameters` for
+        `layer_sizes`, `seed` and `init`; `hidden_activation` is as in the
+        constructor.
         """
-        if isinstance(layer_sizes, np.ndarray):
-            layer_sizes = layer_sizes.tolist()
-        if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
-            raise TypeError(
-                f"layer_sizes must be a sequence of int, got {type(layer_sizes).__name__}"
-            )
-        if len(layer_sizes) < 2:
-            raise ValueError(
-                f"layer_sizes needs at least 2 sizes [n_features, n_classes], got {list(layer_sizes)}"
-            )
-        sizes = [check_positive(size, "layer_sizes[i]", integer=True) for size in layer_sizes]
-        activation = get_activation(hidden_activation)
-        if init not in ("auto", "he", "glorot", "standard"):
-            raise ValueError(f"init must be 'auto', 'he', 'glorot' or 'standard', got {init!r}")
-        rng = np.random.default_rng(seed)
-        n_layers = len(sizes) - 1
-        weights, bias = [], []
-        for layer, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):
-            rule = init
-            if init == "auto":
-                is_hidden = layer < n_layers - 1
-                rule = "he" if is_hidden and activation.name in _HE_FAMILY else "glorot"
-            scale = {
-                "he": np.sqrt(2.0 / n_in),  # eq-init-he
-                "glorot": np.sqrt(2.0 / (n_in + n_out)),  # eq-init-glorot
-                "standard": 1.0,
-            }[rule]
-            weights.append(scale * rng.standard_normal((n_in, n_out)))
-            bias.append(np.zeros((1, n_out)))
+        activation = _checked_activation(hidden_activation)
+        weights, bias = initial_parameters(layer_sizes, activation, seed=seed, init=init)
         return cls(weights, bias, activation)
 
-    # ------------------------------------------------------------------ checks
-    def _checked_parameters(
-        self, weights: Sequence[Any], bias: Sequence[Any]
-    ) -> tuple[list[FloatArray], list[FloatArray]]:
-        """Validate `weights` and `bias` and return float64 copies of them."""
-        for name, value in (("weights", weights), ("bias", bias)):
-            if isinstance(value, (str, bytes, np.ndarray)) or not isinstance(value, Sequence):
-                raise TypeError(
-                    f"{name} must be a list with one array per layer, got {type(value).__name__}"
-                )
-        if len(weights) == 0:
-            raise ValueError("weights must hold at least one layer, got an empty list")
-        if len(weights) != len(bias):
-            raise ValueError(
-                f"weights and bias must have one entry per layer, got {len(weights)} "
-                f"weight matrices and {len(bias)} bias rows"
-            )
-        new_w: list[FloatArray] = []
-        new_b: list[FloatArray] = []
-        for layer, (W_given, b_given) in enumerate(zip(weights, bias, strict=True)):
-            n_in = None if layer == 0 else new_w[-1].shape[1]
-            W = check_matrix(W_given, f"weights[{layer}]", n_rows=n_in)
-            b = check_matrix(b_given, f"bias[{layer}]", n_rows=1, n_cols=W.shape[1])
-            new_w.append(W.copy())
-            new_b.append(b.copy())
-        return new_w, new_b
-
-    def _check_X(self, X: Any) -> FloatArray:
-        return check_matrix(X, "X", n_cols=self.n_features)
-
-    def _check_XT(self, X: Any, T: Any) -> tuple[FloatArray, FloatArray]:
-        X = self._check_X(X)
-        return X, check_one_hot(T, "T", n_rows=X.shape[0], n_classes=self.n_classes)
-
-    # ------------------------------------------------------------- properties
     @property
     def n_layers(self) -> int:
-        """Number of layers with parameters."""
+        """Number of layers with parameters (hidden layers + 1)."""
         return len(self.weights)
 
     @property
@@ -204,50 +161,15 @@ class NonLinearModel:
     def __repr__(self) -> str:
         if self.n_layers == 1:  # no hidden layer: the activation is unused
             return f"NonLinearModel(layer_sizes={self.layer_sizes})"
-        return (
-            f"NonLinearModel(layer_sizes={self.layer_sizes}, "
-            f"hidden_activation={self.hidden_activation.name!r})"
-        )
+        name = self.hidden_activation.name
+        return f"NonLinearModel(layer_sizes={self.layer_sizes}, hidden_activation={name!r})"
 
     def copy(self) -> NonLinearModel:
         """Return an independent model with copies of the parameters."""
         return type(self)(self.weights, self.bias, self.hidden_activation)
 
-    def update_model(self, weights: Sequence[Any], bias: Sequence[Any]) -> None:
-        """Replace the parameters with copies of `weights` and `bias`.
-
-        The new arrays must have the shapes of the current ones; on any error
-        the model is left unchanged.
-        """
-        new_w, new_b = self._checked_parameters(weights, bias)
-        if [W.shape for W in new_w] != [W.shape for W in self.weights]:
-            raise ValueError(
-                f"weights must have shapes {[W.shape for W in self.weights]}, "
-                f"got {[W.shape for W in new_w]}"
-            )
-        self.weights, self.bias = new_w, new_b
-
-    # ---------------------------------------------------------- forward pass
-    def _forward(self, X: FloatArray) -> tuple[list[FloatArray], list[FloatArray], FloatArray]:
-        """Every hidden layer's ``Z_l`` and ``A_l = f(Z_l)``, and the logits, unchecked.
-
-        Returns ``(Z_hidden, A_hidden, Z_o)``: ``Z_hidden[l]`` and
-        ``A_hidden[l]`` have shape ``(n, n_out_l)`` for each hidden layer, and
-        ``Z_o`` is ``(n, k)``.
-        """
-        f = self.hidden_activation.function
-        A = X
-        Z_hidden, A_hidden = [], []
-        for W, b in zip(self.weights[:-1], self.bias[:-1], strict=True):
-            Z = A @ W + b  # eq-forward-hidden, (n, n_out)
-            A = f(Z)
-            Z_hidden.append(Z)
-            A_hidden.append(A)
-        Z_o = A @ self.weights[-1] + self.bias[-1]  # eq-forward-output, (n, k)
-        return Z_hidden, A_hidden, Z_o
-
-    def feed_forward(self, X: Any) -> list[FloatArray]:
-        """Output of every layer for the inputs `X`, :eq:`eq-forward-hidden` and :eq:`eq-forward-output`.
+    def forward(self, X: Any) -> ForwardPass:
+        """The forward pass, :eq:`eq-forward-hidden` and :eq:`eq-forward-output`.
 
         Parameters
         ----------
@@ -255,58 +177,26 @@ class NonLinearModel:
 
         Returns
         -------
-        list of ndarray
-            ``n_layers`` arrays: each hidden layer's activations ``H_l`` of
-            shape ``(n, n_hidden_l)``, then the class probabilities ``Y`` of
-            shape ``(n, n_classes)``.
+        ForwardPass
+            ``X``, every hidden layer's ``Z_l`` and ``A_l``, the logits ``Z_o``
+            and the log-probabilities ``log_Y``.
         """
-        _, A_hidden, Z_o = self._forward(self._check_X(X))
-        return [*A_hidden, _softmax(Z_o)]
+        X = check_matrix(X, "X", n_cols=self.n_features)
+        f = self.hidden_activation.function
+        A = X
+        Z_hidden, A_hidden = [], []
+        for W, b in zip(self.weights[:-1], self.bias[:-1], strict=True):
+            Z = A @ W  # eq-forward-hidden, (n, n_out)
+            Z += b
+            A = f(Z)
+            Z_hidden.append(Z)
+            A_hidden.append(A)
+        Z_o = A @ self.weights[-1]  # eq-forward-output, (n, k)
+        Z_o += self.bias[-1]
+        return ForwardPass(X, Z_hidden, A_hidden, Z_o, log_softmax(Z_o))
 
-    def logits(self, X: Any) -> FloatArray:
-        """Output-layer pre-activations ``Z_o`` (the logits), shape ``(n, n_classes)``."""
-        return self._forward(self._check_X(X))[-1]
-
-    def predict_proba(self, X: Any) -> FloatArray:
-        """Class probabilities ``Y``, shape ``(n, n_classes)``; each row sums to 1."""
-        return _softmax(self._forward(self._check_X(X))[-1])
-
-    def predict(self, X: Any) -> IntArray:
-        """Most probable class of each sample, shape ``(n,)``, values in ``[0, n_classes)``."""
-        # argmax of the logits equals argmax of the softmax, which is monotone
-        classes: IntArray = np.argmax(self._forward(self._check_X(X))[-1], axis=1)
-        return classes
-
-    def cost(self, X: Any, T: Any) -> float:
-        """Mean cross-entropy of the model on `X` with one-hot targets `T`, :eq:`eq-xent`.
-
-        Computed from the logits through the log-softmax, so it is finite
-        even where a predicted probability underflows to 0.
-        """
-        X, T = self._check_XT(X, T)
-        return _cost_from_logits(self._forward(X)[-1], T)
-
-    # --------------------------------------------------------- backward pass
-    def _backward(
-        self, X: FloatArray, T: FloatArray
-    ) -> tuple[list[FloatArray], list[FloatArray], FloatArray]:
-        """Gradients of the mean cross-entropy, and the logits, unchecked."""
-        f_prime = self.hidden_activation.derivative
-        Z_hidden, A_hidden, Z_o = self._forward(X)
-        inputs = [X, *A_hidden]  # A_{l-1}, the input of each layer l
-        delta = (_softmax(Z_o) - T) / X.shape[0]  # eq-xent-grad, (n, k)
-        grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
-        grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers
-        for layer in range(self.n_layers - 1, -1, -1):
-            grads_w[layer] = inputs[layer].T @ delta  # eq-grad-w, (n_in, n_out)
-            grads_b[layer] = delta.sum(axis=0, keepdims=True)  # eq-grad-b, (1, n_out)
-            if layer > 0:
-                # eq-delta-hidden: back through W^T, then through f' element-wise
-                delta = (delta @ self.weights[layer].T) * f_prime(Z_hidden[layer - 1])
-        return grads_w, grads_b, Z_o
-
-    def back_propagation(self, X: Any, T: Any) -> tuple[list[FloatArray], list[FloatArray]]:
-        """Gradients of the mean cross-entropy with respect to every parameter.
+    def backward(self, forward: ForwardPass, T: Any) -> Gradients:
+        """The backward pass: gradients of the mean cross-entropy from a forward pass.
 
         Implements :eq:`eq-xent-grad`, :eq:`eq-grad-w`, :eq:`eq-grad-b` and
         :eq:`eq-delta-hidden`, vectorised over the batch: memory is
@@ -314,23 +204,144 @@ class NonLinearModel:
 
         Parameters
         ----------
+        forward : ForwardPass
+            What :meth:`forward` returned for the inputs.
+        T : array_like of shape (n, n_classes)
+            One-hot targets of those inputs.
+
+        Returns
+        -------
+        Gradients
+            ``(weights, bias)``: lists shaped like the model's parameters.
+        """
+        if not isinstance(forward, ForwardPass):
+            raise TypeError(f"forward must be a ForwardPass, got {type(forward).__name__}")
+        n = forward.X.shape[0]
+        T = check_one_hot(T, "T", n_rows=n, n_classes=self.n_classes)
+        f_prime = self.hidden_activation.derivative
+        inputs = [forward.X, *forward.A_hidden]  # the input A_{l-1} of each layer l
+        delta = forward.Y  # (n, k)
+        delta -= T
+        delta /= n  # eq-xent-grad: (Y - T) / n
+        grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
+        grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers
+        for layer in reversed(range(self.n_layers)):
+            grads_w[layer] = inputs[layer].T @ delta  # eq-grad-w, (n_in, n_out)
+            grads_b[layer] = np.ones((1, n)) @ delta  # eq-grad-b: column sums, (1, n_out)
+            if layer > 0:  # eq-delta-hidden: back through W^T, then through f'
+                delta = delta @ self.weights[layer].T
+                delta *= f_prime(forward.Z_hidden[layer - 1])
+        return Gradients(grads_w, grads_b)
+
+    def back_propagation(self, X: Any, T: Any) -> Gradients:
+        """Gradients of the mean cross-entropy on `X`, `T`: :meth:`forward`, then :meth:`backward`.
+
+        Parameters
+        ----------
         X : array_like of shape (n, n_features)
-            Inputs.
         T : array_like of shape (n, n_classes)
             One-hot targets.
 
         Returns
         -------
-        grads_w : list of ndarray
-            ``grads_w[l]`` has the shape of ``weights[l]``.
-        grads_b : list of ndarray
-            ``grads_b[l]`` has the shape of ``bias[l]``, ``(1, n_out_l)``.
+        Gradients
+            ``grads_w, grads_b``, shaped like ``weights`` and ``bias``.
         """
-        X, T = self._check_XT(X, T)
-        grads_w, grads_b, _ = self._backward(X, T)
-        return grads_w, grads_b
+        return self.backward(self.forward(X), T)
+
+    def gradient_step(self, gradients: Gradients, learning_rate: float) -> None:
+        """One step of gradient descent, :eq:`eq-gd-update`, in place.
+
+        Every parameter array is updated in place (``W -= learning_rate * dW``),
+        so references to ``model.weights[l]`` see the new values. On a bad
+        argument nothing is changed.
+        """
+        learning_rate = check_positive(learning_rate, "learning_rate")
+        if not isinstance(gradients, Gradients):
+            raise TypeError(f"gradients must be a Gradients, got {type(gradients).__name__}")
+        params = self.weights + self.bias
+        if len(gradients.weights) + len(gradients.bias) != len(params):
+            raise ValueError(f"gradients must have one array per layer ({self.n_layers})")
+        names = [f"gradients.weights[{i}]" for i in range(self.n_layers)]
+        names += [f"gradients.bias[{i}]" for i in range(self.n_layers)]
+        grads = [
+            check_array(grad, name, param.shape)
+            for grad, name, param in zip(
+                gradients.weights + gradients.bias, names, params, strict=True
+            )
+        ]
+        for param, grad in zip(params, grads, strict=True):
+            param -= learning_rate * grad  # eq-gd-update
+
+    def update_model(self, weights: Sequence[Any], bias: Sequence[Any]) -> None:
+        """Replace the parameters with copies of `weights` and `bias` (same shapes).
+
+        On any error the model is left unchanged.
+        """
+        new_w, new_b = _checked_parameters(weights, bias)
+        if [W.shape for W in new_w] != [W.shape for W in self.weights]:
+            raise ValueError(
+                f"weights must have shapes {[W.shape for W in self.weights]}, "
+                f"got {[W.shape for W in new_w]}"
+            )
+        self.weights, self.bias = new_w, new_b
+
+    def feed_forward(self, X: Any) -> list[FloatArray]:
+        """Each hidden layer's activations ``A_l``, then the probabilities ``Y``.
+
+        A short form of :meth:`forward`: ``n_layers`` arrays, of shapes
+        ``(n, n_hidden_l)`` and finally ``(n, n_classes)``.
+        """
+        forward = self.forward(X)
+        return [*forward.A_hidden, forward.Y]
+
+    def logits(self, X: Any) -> FloatArray:
+        """Output-layer pre-activations ``Z_o`` (the logits), shape ``(n, n_classes)``."""
+        return self.forward(X).Z_o
+
+    def predict_proba(self, X: Any) -> FloatArray:
+        """Class probabilities ``Y = softmax(Z_o)``, shape ``(n, n_classes)``."""
+        return self.forward(X).Y
+
+    def predict(self, X: Any) -> IntArray:
+        """Most probable class of each sample, shape ``(n,)``, values in ``[0, n_classes)``."""
+        # argmax of the logits equals argmax of the softmax, which is monotone
+        return row_argmax(self.forward(X).Z_o)
+
+    def cost(self, X: Any, T: Any) -> float:
+        """Mean cross-entropy of the model on `X` with one-hot targets `T`, :eq:`eq-xent`."""
+        return self.forward(X).cost(T)
 
 
-def _cost_from_logits(Z_o: FloatArray, T: FloatArray) -> float:
-    """Mean cross-entropy (eq-xent) from logits through the log-softmax."""
-    return float(-np.sum(T * _log_softmax(Z_o)) / Z_o.shape[0])
+def _checked_activation(value: Any) -> Activation:
+    try:
+        return get_activation(value)
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"hidden_activation: {error}") from None
+
+
+def _checked_parameters(
+    weights: Sequence[Any], bias: Sequence[Any], prefix: str = ""
+) -> tuple[list[FloatArray], list[FloatArray]]:
+    """Validate one weight matrix and one bias row per layer; return float64 copies."""
+    for name, value in ((f"{prefix}weights", weights), (f"{prefix}bias", bias)):
+        if isinstance(value, (str, bytes, np.ndarray)) or not isinstance(value, Sequence):
+            raise TypeError(
+                f"{name} must be a list with one array per layer, got {type(value).__name__}"
+            )
+    if len(weights) == 0:
+        raise ValueError(f"{prefix}weights must hold at least one layer, got an empty list")
+    if len(weights) != len(bias):
+        raise ValueError(
+            f"{prefix}weights and {prefix}bias must have one entry per layer, got "
+            f"{len(weights)} weight matrices and {len(bias)} bias rows"
+        )
+    new_w: list[FloatArray] = []
+    new_b: list[FloatArray] = []
+    for layer, (W_given, b_given) in enumerate(zip(weights, bias, strict=True)):
+        n_in = None if layer == 0 else new_w[-1].shape[1]
+        W = check_matrix(W_given, f"{prefix}weights[{layer}]", n_rows=n_in)
+        b = check_matrix(b_given, f"{prefix}bias[{layer}]", n_rows=1, n_cols=W.shape[1])
+        new_w.append(W.copy())
+        new_b.append(b.copy())
+    return new_w, new_b

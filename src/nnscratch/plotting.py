@@ -6,24 +6,29 @@ also has its own marker, so figures still read in grayscale print.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
-from matplotlib.colors import ListedColormap
+
+try:
+    from matplotlib.axes import Axes
+    from matplotlib.colors import ListedColormap
+except ImportError as error:  # pragma: no cover - tested in a subprocess
+    raise ImportError(
+        "nnscratch.plotting needs matplotlib: pip install 'nnscratch[plot]'"
+    ) from error
 
 from nnscratch._validation import (
     FloatArray,
     IntArray,
-    as_float_array,
-    check_finite,
+    check_array,
+    check_int,
     check_labels,
     check_matrix,
+    check_real,
 )
 from nnscratch.activations import get_activation
 from nnscratch.model import NonLinearModel
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
 
 __all__ = [
     "CLASS_COLORS",
@@ -68,12 +73,7 @@ def decision_grid(
         raise TypeError(f"model must be a NonLinearModel, got {type(model).__name__}")
     if model.n_features != 2:
         raise ValueError(f"model must have 2 input features, got {model.n_features}")
-    if (
-        not isinstance(resolution, (int, np.integer))  # type: ignore[redundant-expr]
-        or isinstance(resolution, bool)
-        or resolution < 2
-    ):
-        raise ValueError(f"resolution must be an integer >= 2, got {resolution!r}")
+    resolution = check_int(resolution, "resolution", low=2, high=4000)
     x_range, y_range = _check_limits(xlim, "xlim"), _check_limits(ylim, "ylim")
     xx, yy = np.meshgrid(np.linspace(*x_range, resolution), np.linspace(*y_range, resolution))
     grid = np.column_stack([xx.ravel(), yy.ravel()])  # (resolution**2, 2)
@@ -81,17 +81,21 @@ def decision_grid(
 
 
 def _check_limits(value: Any, name: str) -> tuple[float, float]:
-    limits = as_float_array(value, name)
-    if limits.shape != (2,):
-        raise ValueError(f"{name} must be (low, high), shape (2,), got shape {limits.shape}")
-    check_finite(limits, name)
+    limits = check_array(value, name, (2,))
     if not limits[0] < limits[1]:
         raise ValueError(f"{name} must have low < high, got {tuple(limits.tolist())}")
     return float(limits[0]), float(limits[1])
 
 
+def _check_ax(ax: Any) -> Axes:
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    return ax
+
+
 def plot_data(ax: Axes, X: Any, labels: Any, **scatter_kwargs: Any) -> Axes:
     """Scatter 2-D points with one colour and marker per class."""
+    ax = _check_ax(ax)
     X = check_matrix(X, "X", n_cols=2)
     labels = check_labels(labels, "labels", n_classes=len(CLASS_COLORS))
     if labels.shape[0] != X.shape[0]:
@@ -140,10 +144,14 @@ def plot_decision_boundary(
     -------
     matplotlib.axes.Axes
     """
+    ax = _check_ax(ax)
+    if not isinstance(model, NonLinearModel):
+        raise TypeError(f"model must be a NonLinearModel, got {type(model).__name__}")
     X = check_matrix(X, "X", n_cols=2)
     labels = check_labels(labels, "labels", n_classes=len(CLASS_COLORS))
     if labels.shape[0] != X.shape[0]:
         raise ValueError(f"labels must have shape ({X.shape[0]},), got {labels.shape}")
+    padding = check_real(padding, "padding", low=0.0)
     xlim = (X[:, 0].min() - padding, X[:, 0].max() + padding)
     ylim = (X[:, 1].min() - padding, X[:, 1].max() + padding)
     xx, yy, classes = decision_grid(model, xlim, ylim, resolution)
@@ -175,8 +183,9 @@ def plot_activation(ax: Axes, name: str, z: Any = None, **params: float) -> Axes
     -------
     matplotlib.axes.Axes
     """
+    ax = _check_ax(ax)
     activation = get_activation(name, **params)
-    z = np.linspace(-4.0, 4.0, 401) if z is None else np.asarray(z, dtype=np.float64)
+    z = np.linspace(-4.0, 4.0, 401) if z is None else check_array(z, "z", (None,))
     ax.plot(z, activation.function(z), color="#0072B2", lw=2, label="$f(z)$")
     ax.plot(z, activation.derivative(z), color="#D55E00", lw=2, ls="--", label="$f'(z)$")
     if activation.name in ("relu", "leaky_relu"):

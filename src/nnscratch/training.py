@@ -1,4 +1,4 @@
-"""Full-batch gradient descent on the mean cross-entropy."""
+"""Full-batch gradient descent on the mean cross-entropy, :ref:`sec-training`."""
 
 from __future__ import annotations
 
@@ -8,19 +8,20 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nnscratch._fast import GradientDescentStep
-from nnscratch._validation import check_positive
-from nnscratch.model import NonLinearModel, _cost_from_logits
+from nnscratch._validation import check_int, check_matrix, check_one_hot, check_positive
+from nnscratch.losses import accuracy
+from nnscratch.model import NonLinearModel
 
 __all__ = ["TrainingHistory", "train"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TrainingHistory:
     """Cost and accuracy recorded by :func:`train`.
 
     Entry ``i`` of each array is measured after ``i`` gradient steps, so
     each array has ``n_iter + 1`` entries; entry 0 is the initial model.
+    Two histories compare equal only if they are the same object.
 
     Attributes
     ----------
@@ -49,6 +50,12 @@ def train(
 ) -> TrainingHistory:
     """Train `model` **in place** by full-batch gradient descent, :eq:`eq-gd-update`.
 
+    Each step is :meth:`~nnscratch.model.NonLinearModel.forward`, then the
+    cost and accuracy of that forward pass, then
+    :meth:`~nnscratch.model.NonLinearModel.backward` and
+    :meth:`~nnscratch.model.NonLinearModel.gradient_step`: the loop a reader
+    would write by hand, with nothing computed twice.
+
     Parameters
     ----------
     model : NonLinearModel
@@ -62,7 +69,7 @@ def train(
         Step size, > 0. The cost is a mean over samples, so the step does not
         grow with ``n``.
     n_iter : int
-        Number of gradient steps, > 0.
+        Number of gradient steps, >= 1.
     X_val, T_val : array_like, optional
         Validation data, given together; its cost and accuracy are recorded
         at every step.
@@ -74,53 +81,45 @@ def train(
     Raises
     ------
     FloatingPointError
-        If the cost becomes infinite or NaN (the learning rate is too large);
-        the model's parameters are then restored to those it was given.
-
-    Notes
-    -----
-    The inputs are checked once per call, not once per step. The loop runs
-    the equations of :meth:`~nnscratch.model.NonLinearModel.back_propagation`
-    in a faster memory layout with reused buffers (``nnscratch._fast``); the
-    test suite checks that both give the same parameters.
+        If a value overflows or the cost stops being finite (the learning
+        rate is too large). The model's parameter arrays then hold again,
+        in place, the values they had when `train` was called.
     """
     if not isinstance(model, NonLinearModel):
         raise TypeError(f"model must be a NonLinearModel, got {type(model).__name__}")
-    X, T = model._check_XT(X, T)
+    X = check_matrix(X, "X", n_cols=model.n_features)
+    T = check_one_hot(T, "T", n_rows=X.shape[0], n_classes=model.n_classes)
     learning_rate = check_positive(learning_rate, "learning_rate")
-    n_iter = check_positive(n_iter, "n_iter", integer=True)
+    n_iter = check_int(n_iter, "n_iter", low=1)
     if (X_val is None) != (T_val is None):
         raise ValueError("X_val and T_val must be given together")
     validate = X_val is not None
     if validate:
-        X_val, T_val = model._check_XT(X_val, T_val)
-    val_labels = np.argmax(T_val, axis=1) if validate else None
+        X_val = check_matrix(X_val, "X_val", n_cols=model.n_features)
+        T_val = check_one_hot(T_val, "T_val", n_rows=X_val.shape[0], n_classes=model.n_classes)
 
-    cost = np.empty(n_iter + 1)
-    accuracy = np.empty(n_iter + 1)
-    val_cost = np.empty(n_iter + 1) if validate else None
-    val_accuracy = np.empty(n_iter + 1) if validate else None
-
-    def record_validation(i: int) -> None:
-        if val_cost is not None and val_accuracy is not None:
-            Z_val = model._forward(X_val)[-1]
-            val_cost[i] = _cost_from_logits(Z_val, T_val)
-            val_accuracy[i] = np.mean(np.argmax(Z_val, axis=1) == val_labels)
-
-    start = ([W.copy() for W in model.weights], [b.copy() for b in model.bias])
-    stepper = GradientDescentStep(model, X, T)
-    # overflow is detected below through a non-finite cost, not through warnings
-    with np.errstate(over="ignore", invalid="ignore"):
-        for i in range(n_iter + 1):
-            record_validation(i)  # entry i: after i steps, like cost[i]
-            if i < n_iter:
-                cost[i], accuracy[i] = stepper.step(learning_rate)  # measured before step i
-            else:
-                cost[i], accuracy[i] = stepper.evaluate()
-            if not np.isfinite(cost[i]):
-                model.weights, model.bias = start  # leave the model as it was given
-                raise FloatingPointError(
-                    f"training diverged at step {i} (cost {cost[i]}); "
-                    f"learning_rate={learning_rate} is too large"
-                )
-    return TrainingHistory(cost, accuracy, val_cost, val_accuracy)
+    history = TrainingHistory(
+        *(np.empty(n_iter + 1) for _ in range(2)),
+        *((np.empty(n_iter + 1) for _ in range(2)) if validate else (None, None)),
+    )
+    start = [param.copy() for param in model.weights + model.bias]
+    try:
+        with np.errstate(over="raise", invalid="raise"):  # divergence: stop at once
+            for i in range(n_iter + 1):  # entry i is measured after i steps
+                forward = model.forward(X)
+                history.cost[i] = forward.cost(T)
+                history.accuracy[i] = accuracy(forward.Z_o, T)
+                if history.val_cost is not None and history.val_accuracy is not None:
+                    val = model.forward(X_val)
+                    history.val_cost[i] = val.cost(T_val)
+                    history.val_accuracy[i] = accuracy(val.Z_o, T_val)
+                if i < n_iter:
+                    model.gradient_step(model.backward(forward, T), learning_rate)
+    except (FloatingPointError, ValueError) as error:
+        # inputs were checked above: a failure here comes from diverged values
+        for param, saved in zip(model.weights + model.bias, start, strict=True):
+            param[...] = saved
+        raise FloatingPointError(
+            f"training diverged at step {i} ({error}); learning_rate={learning_rate} is too large"
+        ) from error
+    return history
