@@ -13,21 +13,30 @@ from typing import Any
 
 import numpy as np
 
-from nnscratch._validation import FloatArray, check_matrix, check_positive, check_real
+from nnscratch._validation import (
+    MAX_ENTRIES,
+    FloatArray,
+    check_int,
+    check_matrix,
+    check_real,
+    check_seed,
+)
 
 __all__ = ["RING_RADII", "rings_bayes_accuracy", "rings_log_likelihood", "rings_posterior"]
 
 #: Radius of the circle each class of ``make_rings`` is drawn around (0: the blob).
 RING_RADII = (0.0, 0.75, 1.25)
 
-_CHUNK = 10_000  # rows per block in the Monte Carlo loop: bounds the memory use
+_BLOCK = 2**20  # entries of the largest temporary array: bounds the memory use
 
 
 def _check_noise(noise: Any) -> float:
-    value = check_real(noise, "noise")
-    if value <= 0:
-        raise ValueError(f"noise must be > 0 for the densities to exist, got {noise!r}")
-    return value
+    # noise 0 would make the densities point masses
+    return check_real(noise, "noise", low=0.0, low_open=True)
+
+
+def _check_n_per_class(n_per_class: Any) -> int:
+    return check_int(n_per_class, "n_per_class", low=1, high=10_000)
 
 
 def _ring_centres(n_per_class: int) -> FloatArray:
@@ -60,16 +69,21 @@ def rings_log_likelihood(X: Any, n_per_class: int = 50, noise: float = 0.2) -> F
         ``log p(x_i | c)`` in column ``c``.
     """
     X = check_matrix(X, "X", n_cols=2)
-    n_per_class = check_positive(n_per_class, "n_per_class", integer=True)
+    n_per_class = _check_n_per_class(n_per_class)
     noise = _check_noise(noise)
     centres = _ring_centres(n_per_class)  # (3, N, 2)
-    # squared distance of every point to every centre: (n, 3, N)
-    sq_dist = ((X[:, None, None, :] - centres[None]) ** 2).sum(axis=-1)
-    log_gauss = -sq_dist / (2.0 * noise**2) - np.log(2.0 * np.pi * noise**2)
-    # log of the mean over the N components, shifted by the max for stability
-    top = log_gauss.max(axis=-1, keepdims=True)
-    log_mean = np.log(np.mean(np.exp(log_gauss - top), axis=-1)) + top[..., 0]
-    return np.asarray(log_mean, dtype=np.float64)
+    log_like = np.empty((X.shape[0], 3))
+    rows = max(1, _BLOCK // (6 * n_per_class))  # rows per block of (rows, 3, N, 2)
+    for start in range(0, X.shape[0], rows):
+        block = X[start : start + rows]
+        # squared distance of every point to every centre: (rows, 3, N)
+        sq_dist = ((block[:, None, None, :] - centres[None]) ** 2).sum(axis=-1)
+        log_gauss = -sq_dist / (2.0 * noise**2) - np.log(2.0 * np.pi * noise**2)
+        # log of the mean over the N components, shifted by the max for stability
+        top = log_gauss.max(axis=-1, keepdims=True)
+        log_mean = np.log(np.mean(np.exp(log_gauss - top), axis=-1)) + top[..., 0]
+        log_like[start : start + rows] = log_mean
+    return log_like
 
 
 def rings_posterior(X: Any, n_per_class: int = 50, noise: float = 0.2) -> FloatArray:
@@ -127,20 +141,14 @@ def rings_bayes_accuracy(
     standard_error : float
         Its standard error, ``std(max_c P(c | x)) / sqrt(n_samples)``.
     """
-    n_per_class = check_positive(n_per_class, "n_per_class", integer=True)
+    n_per_class = _check_n_per_class(n_per_class)
     noise = _check_noise(noise)
-    n_samples = check_positive(n_samples, "n_samples", integer=True)
-    if n_samples < 2:
-        raise ValueError(f"n_samples must be >= 2 to estimate a standard error, got {n_samples}")
-    rng = np.random.default_rng(seed)
+    # at least 2 points for a standard error
+    n_samples = check_int(n_samples, "n_samples", low=2, high=MAX_ENTRIES)
+    rng = np.random.default_rng(check_seed(seed))
     centres = _ring_centres(n_per_class)
     classes = rng.integers(0, 3, size=n_samples)
     angle_index = rng.integers(0, n_per_class, size=n_samples)
     X = centres[classes, angle_index] + noise * rng.standard_normal((n_samples, 2))
-    p_right = np.concatenate(
-        [
-            rings_posterior(X[start : start + _CHUNK], n_per_class, noise).max(axis=1)
-            for start in range(0, n_samples, _CHUNK)
-        ]
-    )
+    p_right = rings_posterior(X, n_per_class, noise).max(axis=1)
     return float(p_right.mean()), float(p_right.std(ddof=1) / np.sqrt(n_samples))
