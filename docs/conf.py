@@ -132,7 +132,7 @@ sphinx_gallery_conf = {
     "capture_repr": (),
     "min_reported_time": 3600,  # keep timings out of the pages: builds are reproducible
     "download_all_examples": True,
-    "within_subsection_order": "FileNameSortKey",
+    "within_subsection_order": "nnscratch_gallery_order.BookOrder",
     # SVG on the gallery pages; a 2x PNG and a PDF of each figure beside it,
     # so chapters embed `sphx_glr_<script>_<NNN>.*` (SVG in HTML, PDF in LaTeX)
     "image_scrapers": ("nnscratch_docs.figure_scraper",),

@@ -44,8 +44,9 @@ def cross_entropy(Y: Any, T: Any) -> float:
 def cross_entropy_from_logits(Z_o: Any, T: Any) -> float:
     """Mean cross-entropy of ``softmax(Z_o)`` against one-hot targets, :eq:`eq-xent`.
 
-    Computed through :func:`~nnscratch.output.log_softmax`, so it is finite
-    for any finite logits, however large, with no clipping.
+    Computed through :func:`~nnscratch.output.log_softmax`, with no
+    clipping: finite for any finite logits whose gaps within a row stay
+    below the largest float, about ``1.8e308``.
 
     Parameters
     ----------

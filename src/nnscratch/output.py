@@ -99,7 +99,8 @@ def softmax(Z: Any) -> FloatArray:
     exactly 1, so the denominator is at least 1.
     """
     Z = _check_logits(Z, "Z")
-    E: FloatArray = np.exp(Z - _row_max(Z))  # eq-softmax-shift: every exponent <= 0
+    with np.errstate(over="ignore"):  # a gap beyond 1.8e308 rounds to -inf; exp gives 0
+        E: FloatArray = np.exp(Z - _row_max(Z))  # eq-softmax-shift: every exponent <= 0
     E /= _row_sum(E)  # eq-softmax
     return E
 
@@ -115,11 +116,14 @@ def log_softmax(Z: Any) -> FloatArray:
     Returns
     -------
     ndarray of the same shape as `Z`
-        ``Z - max - log(sum(exp(Z - max)))`` row by row: finite (and
-        ``<= 0``) even where the probability itself underflows to 0.
+        ``Z - max - log(sum(exp(Z - max)))`` row by row, ``<= 0``: finite
+        even where the probability itself underflows to 0, unless a logit
+        lies more than about ``1.8e308`` (the largest float) below its
+        row's maximum; its log-probability is then ``-inf``.
     """
     Z = _check_logits(Z, "Z")
-    shifted: FloatArray = Z - _row_max(Z)  # eq-softmax-shift
+    with np.errstate(over="ignore"):  # a gap beyond the largest float rounds to -inf
+        shifted: FloatArray = Z - _row_max(Z)  # eq-softmax-shift
     # the sum holds exp(0) = 1, so it lies in [1, k] and its log is finite
     shifted -= np.log(_row_sum(np.exp(shifted)))
     return shifted

@@ -314,7 +314,9 @@ def check_search(browser, site: Path) -> list[str]:
 VIEWS = ((390, "light"), (1280, "dark"))
 
 
-def check_page(browser, page_path: Path, label: str, axe: str | None, view) -> tuple[list[str], int]:
+def check_page(
+    browser, page_path: Path, label: str, axe: str | None, view
+) -> tuple[list[str], int]:
     width, mode = view
     context = browser.new_context(
         viewport={"width": width, "height": 860}, color_scheme=mode, has_touch=width < 600
@@ -327,7 +329,9 @@ def check_page(browser, page_path: Path, label: str, axe: str | None, view) -> t
             events.append(f"blocked request {request.url}")
 
     page.on("request", on_request)
-    page.on("console", lambda m, e=events: m.type == "error" and e.append(f"console error: {m.text}"))
+    page.on(
+        "console", lambda m, e=events: m.type == "error" and e.append(f"console error: {m.text}")
+    )
     page.on("pageerror", lambda err, e=events: e.append(f"page error: {err}"))
     page.on(
         "requestfailed",
@@ -424,13 +428,17 @@ def main() -> int:
         for page_path in pages:
             for view in VIEWS:
                 # a fresh context per page: first-visit behaviour (no stored theme mode)
-                found, math = check_page(browser, page_path, str(page_path.relative_to(site)), axe, view)
+                found, math = check_page(
+                    browser, page_path, str(page_path.relative_to(site)), axe, view
+                )
                 problems += found
                 n_math += math if view == VIEWS[0] else 0
         problems += check_search(browser, site)
         browser.close()
 
-    print(f"checked {len(pages)} pages from file:// at {len(VIEWS)} views ({n_math} rendered formulas)")
+    print(
+        f"checked {len(pages)} pages from file:// at {len(VIEWS)} views ({n_math} rendered formulas)"
+    )
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:
