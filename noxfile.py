@@ -1,16 +1,20 @@
 #!/usr/bin/env -S uv run --script
 # /// script
-# dependencies = ["nox>=2025.2.9"]
+# dependencies = ["nox>=2025.2.9", "uv>=0.8"]
 # ///
-"""Sessions: tests, lint, docs (HTML + offline archive), pdf, site (browser check), bench, repro.
+"""Sessions: tests, tests-lowest, lint, docs (HTML + offline archive), pdf, site, bench, repro, lock.
 
-Run ``nox -l`` to list them. Every session installs what it needs into its own
-virtual environment; ``docs`` also needs ``npm`` (MathJax comes from the npm
-registry) and ``pdf`` needs TeX Live (see README).
+Run ``nox -l`` to list them. Every session makes its own virtual environment
+and installs exactly the versions of a hashed lock in ``requirements/`` (the
+package itself is installed without dependencies); ``nox -s lock`` regenerates
+the locks from the dependency groups of ``pyproject.toml``. ``docs`` also
+needs ``npm`` (MathJax and axe-core are installed with ``npm ci`` from
+``package-lock.json``) and ``pdf`` needs TeX Live (see README).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import zipfile
@@ -18,25 +22,55 @@ from pathlib import Path
 
 import nox
 
-nox.needs_version = ">=2024.3.2"
-nox.options.default_venv_backend = "virtualenv"
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
-PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
+LOCKS = ROOT / "requirements"
 ARCHIVE_NAME = "nnscratch-book-html.zip"
 SPHINX_STRICT = ["-W", "--keep-going", "-n", "-T"]
 # Reproducible builds: fixed timestamps and hash seed (see TOOLCHAIN notes).
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1764115200", "PYTHONHASHSEED": "0"}
 
+#: dependency group -> (lowest Python its lock serves, universal across platforms and Pythons)
+LOCKED_GROUPS = {
+    "test": "3.10",
+    "docs": "3.11",  # Sphinx 9 needs Python >= 3.11
+    "lint": "3.11",  # pre-commit 4.7 needs Python >= 3.11
+    "bench": "3.10",
+    "site": "3.10",
+    "tools": "3.10",
+}
+#: the lowest versions pyproject.toml allows, for ``tests-lowest`` (CPython 3.11, Linux)
+LOWEST_LOCK = LOCKS / "test-lowest.txt"
+LOWEST_PYTHON = "3.11"
 
-def _install(session: nox.Session, *groups: str) -> None:
-    session.install("-e", ".")
-    for group in groups:
-        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+def _install(session: nox.Session, group: str) -> None:
+    """The group's hashed lock, then the package without dependencies."""
+    session.install("--require-hashes", "-r", str(LOCKS / f"{group}.txt"))
+    session.install("--no-deps", "-e", ".")
+
+
+def _npm_ci(session: nox.Session) -> None:
+    """MathJax and axe-core from package-lock.json (npm checks their integrity hashes)."""
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    current = json.loads(installed.read_text()) if installed.is_file() else {}
+    wanted = {k: v for k, v in lock["packages"].items() if k}
+    if current.get("packages") != wanted:
+        if shutil.which("npm") is None:
+            session.error("npm is needed (apt-get install nodejs npm)")
+        session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
+    # tests/browser/check_site.py reads axe-core from this path
+    axe = lock["packages"]["node_modules/axe-core"]["version"]
+    target = ROOT / ".nox" / "axe-core" / axe / "axe.min.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "node_modules" / "axe-core" / "axe.min.js", target)
 
 
 @nox.session
@@ -46,17 +80,43 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
 
 
+@nox.session(name="tests-lowest", python=LOWEST_PYTHON, default=False)
+def tests_lowest(session: nox.Session) -> None:
+    """Run the test suite against the lowest versions pyproject.toml declares."""
+    session.install("--require-hashes", "-r", str(LOWEST_LOCK))
+    session.install("--no-deps", "-e", ".")
+    session.run(
+        "python",
+        "-c",
+        "import numpy, matplotlib; print('numpy', numpy.__version__, "
+        "'matplotlib', matplotlib.__version__)",
+    )
+    session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff (lint + format check) and mypy --strict on the package."""
+    """The pre-commit hooks, run from the lint lock (no GitHub needed).
+
+    .ci/local_hooks.py checks that the revisions pinned in .pre-commit-config.yaml
+    equal the locked versions, and turns every hook into a local one.
+    """
     _install(session, "lint")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
-    session.run("mypy")
+    config = Path(session.create_tmp()) / "pre-commit-local.yaml"
+    session.run("python", ".ci/local_hooks.py", str(config))
+    session.run(
+        "pre-commit",
+        "run",
+        "--all-files",
+        "--show-diff-on-failure",
+        "--config",
+        str(config),
+        *session.posargs,
+    )
 
 
 def _build_html(session: nox.Session, outdir: Path) -> None:
-    session.run("python", "docs/_ext/fetch_mathjax.py")
+    _npm_ci(session)
     env = dict(BUILD_ENV)
     # MPLBACKEND=Agg would silently drop every figure from myst-nb pages.
     env["MPLBACKEND"] = ""
@@ -101,7 +161,6 @@ def pdf(session: nox.Session) -> None:
             "texlive-fonts-recommended tex-gyre texlive-latex-extra texlive-xetex fonts-freefont-otf"
         )
     _install(session, "docs")
-    session.run("python", "docs/_ext/fetch_mathjax.py")
     env = dict(BUILD_ENV, MPLBACKEND="", LATEXMKOPTS="-halt-on-error -interaction=nonstopmode")
     session.run("sphinx-build", "-M", "latexpdf", "docs", str(BUILD), *SPHINX_STRICT, env=env)
     pdf_file = BUILD / "latex" / "nnscratch.pdf"
@@ -166,8 +225,57 @@ def bench(session: nox.Session) -> None:
 def repro(session: nox.Session) -> None:
     """Build the HTML twice from scratch and compare executed outputs and figures."""
     _install(session, "docs")
-    session.run("python", "docs/_ext/fetch_mathjax.py")
+    _npm_ci(session)
     session.run("python", "tests/browser/compare_builds.py", env=dict(BUILD_ENV, MPLBACKEND=""))
+
+
+@nox.session(default=False, venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Regenerate requirements/*.txt (hashed) from pyproject.toml's groups, with uv.
+
+    ``nox -s lock -- --upgrade`` moves every pin to the newest allowed version;
+    without it, pins that still satisfy pyproject.toml are kept. package-lock.json
+    is updated with ``npm install`` after editing package.json.
+    """
+    common = ["--generate-hashes", "--quiet", "--custom-compile-command", "nox -s lock"]
+    for group, python in LOCKED_GROUPS.items():
+        session.run(
+            "uv",
+            "pip",
+            "compile",
+            "--group",
+            f"pyproject.toml:{group}",
+            *(["pyproject.toml"] if group not in ("tools", "lint") else []),
+            "--universal",
+            "--python-version",
+            python,
+            *common,
+            *session.posargs,
+            "-o",
+            str(LOCKS / f"{group}.txt"),
+            external=True,
+        )
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--group",
+        "pyproject.toml:test",
+        "--resolution",
+        "lowest-direct",
+        "--python-version",
+        LOWEST_PYTHON,
+        "--python-platform",
+        "x86_64-manylinux_2_28",
+        "--constraint",
+        str(LOCKS / "test-lowest-constraints.txt"),
+        *common,
+        *session.posargs,
+        "-o",
+        str(LOWEST_LOCK),
+        external=True,
+    )
 
 
 if __name__ == "__main__":

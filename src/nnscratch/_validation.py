@@ -183,6 +183,13 @@ def check_int(value: Any, name: str, *, low: int = 0, high: int = MAX_ENTRIES) -
     return number
 
 
+def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of the strings ``choices``, else raise naming ``name``."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    return value
+
+
 def check_positive(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is a finite number > 0."""
     return check_real(value, name, low=0.0, low_open=True)

@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
+from nnscratch._rows import row_argmax
 from nnscratch._validation import check_matrix, check_one_hot
-from nnscratch.output import log_softmax, row_argmax
+from nnscratch.output import log_softmax
 
 __all__ = ["accuracy", "cross_entropy", "cross_entropy_from_log_proba", "cross_entropy_from_logits"]
 

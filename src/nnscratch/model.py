@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from nnscratch._rows import add_row, row_argmax
 from nnscratch._validation import (
     FloatArray,
     IntArray,
@@ -30,7 +31,7 @@ from nnscratch._validation import (
 from nnscratch.activations import Activation, get_activation
 from nnscratch.initialization import initial_parameters
 from nnscratch.losses import cross_entropy_from_log_proba
-from nnscratch.output import log_softmax, row_argmax
+from nnscratch.output import log_softmax
 
 __all__ = ["ForwardPass", "Gradients", "NonLinearModel"]
 
@@ -186,13 +187,11 @@ class NonLinearModel:
         A = X
         Z_hidden, A_hidden = [], []
         for W, b in zip(self.weights[:-1], self.bias[:-1], strict=True):
-            Z = A @ W  # eq-forward-hidden, (n, n_out)
-            Z += b
+            Z = add_row(A @ W, b)  # eq-forward-hidden, (n, n_out)
             A = f(Z)
             Z_hidden.append(Z)
             A_hidden.append(A)
-        Z_o = A @ self.weights[-1]  # eq-forward-output, (n, k)
-        Z_o += self.bias[-1]
+        Z_o = add_row(A @ self.weights[-1], self.bias[-1])  # eq-forward-output, (n, k)
         return ForwardPass(X, Z_hidden, A_hidden, Z_o, log_softmax(Z_o))
 
     def backward(self, forward: ForwardPass, T: Any) -> Gradients:
