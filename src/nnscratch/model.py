@@ -7,7 +7,7 @@ One layer is the linear softmax model of part 1 of the series; two layers are
 the one-hidden-layer network of :ref:`sec-forward`; any depth works.
 
 :meth:`NonLinearModel.forward` and :meth:`NonLinearModel.backward` are the
-only forward and backward pass in the package: :func:`~nnscratch.train`, the
+only forward and backward pass in the package: :func:`~nnscratch.training.train`, the
 gradient check and every method below call them.
 """
 
