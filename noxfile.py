@@ -118,6 +118,10 @@ def _build_html(session: nox.Session, outdir: Path) -> None:
     session.run(
         "sphinx-build",
         *SPHINX_STRICT,
+        # two processes read (and so execute) the pages: the training chapter
+        # alone runs for about half of the build
+        "-j",
+        "2",
         "-b",
         "html",
         "docs",

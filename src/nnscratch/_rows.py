@@ -73,15 +73,21 @@ def row_argmax(Z: FloatArray) -> NDArray[np.intp]:
     return row_indices
 
 
-def per_row(op: Callable[..., FloatArray], Z: FloatArray, values: FloatArray) -> FloatArray:
-    """In place, ``Z[i, :] = op(Z[i, :], values[i])`` for every row ``i``; returns ``Z``."""
+def per_row(
+    op: Callable[..., FloatArray],
+    Z: FloatArray,
+    values: FloatArray,
+    out: FloatArray | None = None,
+) -> FloatArray:
+    """``op(Z[i, :], values[i])`` for every row ``i``, into `out` (a new array by default)."""
     if not _by_columns(Z):
-        op(Z, values[..., None], out=Z)
-        return Z
+        result: FloatArray = op(Z, values[..., None], out=out)
+        return result
+    out = np.empty_like(Z) if out is None else out
     flat = values.reshape(-1)
-    for column in columns(Z):
-        op(column, flat, out=column)
-    return Z
+    for column, target in zip(columns(Z), columns(out), strict=True):
+        op(column, flat, out=target)
+    return out
 
 
 def add_row(Z: FloatArray, b: FloatArray) -> FloatArray:

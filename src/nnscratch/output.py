@@ -28,9 +28,9 @@ def _check_logits(value: Any, name: str) -> FloatArray:
 
 
 def _shifted(Z: FloatArray) -> FloatArray:
-    """A copy of ``Z`` minus each row's maximum, :eq:`eq-softmax-shift`: entries ``<= 0``."""
+    """``Z`` minus each row's maximum, :eq:`eq-softmax-shift`: a new array, entries ``<= 0``."""
     with np.errstate(over="ignore"):  # a gap beyond the largest float rounds to -inf
-        return per_row(np.subtract, Z.copy(), row_max(Z))
+        return per_row(np.subtract, Z, row_max(Z))
 
 
 def softmax(Z: Any) -> FloatArray:
@@ -54,7 +54,7 @@ def softmax(Z: Any) -> FloatArray:
     exactly 1, so the denominator is at least 1.
     """
     E = np.exp(_shifted(_check_logits(Z, "Z")))  # eq-softmax-shift: exponents <= 0
-    return per_row(np.divide, E, row_sum(E))  # eq-softmax
+    return per_row(np.divide, E, row_sum(E), out=E)  # eq-softmax
 
 
 def log_softmax(Z: Any) -> FloatArray:
@@ -75,7 +75,7 @@ def log_softmax(Z: Any) -> FloatArray:
     """
     shifted = _shifted(_check_logits(Z, "Z"))  # eq-softmax-shift
     # the sum holds exp(0) = 1, so it lies in [1, k] and its log is finite
-    return per_row(np.subtract, shifted, np.log(row_sum(np.exp(shifted))))
+    return per_row(np.subtract, shifted, np.log(row_sum(np.exp(shifted))), out=shifted)
 
 
 def softmax_jacobian(z: Any) -> FloatArray:
