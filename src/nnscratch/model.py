@@ -13,6 +13,7 @@ gradient check and every method below call them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -267,14 +268,15 @@ class NonLinearModel:
         if not isinstance(gradients, Gradients):
             raise TypeError(f"gradients must be a Gradients, got {type(gradients).__name__}")
         params = self.weights + self.bias
-        names = [f"gradients.weights[{i}]" for i in range(len(gradients.weights))]
-        names += [f"gradients.bias[{i}]" for i in range(len(gradients.bias))]
-        if len(names) != len(params) or len(gradients.weights) != self.n_layers:
+        if len(gradients.weights) != self.n_layers or len(gradients.bias) != self.n_layers:
             raise ValueError(f"gradients must hold {self.n_layers} weight and bias arrays")
         grads = [
             check_array(grad, name, param.shape)
             for grad, name, param in zip(
-                [*gradients.weights, *gradients.bias], names, params, strict=True
+                [*gradients.weights, *gradients.bias],
+                _gradient_names(self.n_layers),
+                params,
+                strict=True,
             )
         ]
         for param, grad in zip(params, grads, strict=True):
@@ -316,6 +318,14 @@ class NonLinearModel:
     def cost(self, X: Any, T: Any) -> float:
         """Mean cross-entropy of the model on `X` with one-hot targets `T`, :eq:`eq-xent`."""
         return self.forward(X).cost(T)
+
+
+@functools.cache
+def _gradient_names(n_layers: int) -> tuple[str, ...]:
+    """Argument names for messages about the arrays of a ``Gradients``."""
+    return tuple(
+        f"gradients.{kind}[{layer}]" for kind in ("weights", "bias") for layer in range(n_layers)
+    )
 
 
 def _checked_activation(value: Any) -> Activation:
