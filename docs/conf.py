@@ -210,6 +210,9 @@ latex_elements = {
 \usepackage{nnscratchprint}
 """,
     "sphinxsetup": "verbatimwithframe=false, VerbatimColor={RGB}{246,246,246}",
+    # a figure stays where the text puts it, under its heading and next to
+    # the code that draws it, instead of floating to another page
+    "figure_align": "H",
     "tableofcontents": r"\sphinxtableofcontents",
     "printindex": r"\printindex",
     "makeindex": r"\makeindex",

@@ -38,6 +38,7 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from docutils.nodes import make_id
+from nnscratch_notebooks import strip_glue
 
 # --- the subject index ---------------------------------------------------------
 #: chapter -> [(index entry, place)]. An entry "a; b" is "b" under "a".
@@ -292,6 +293,9 @@ class BibliographyUrls(SphinxPostTransform):
 class HiddenCellParts(SphinxPostTransform):
     """A printed page and an e-book cannot unfold a hidden cell part: leave it out.
 
+    Shown code loses its ``glue`` import and calls, as in the notebooks
+    (:func:`nnscratch_notebooks.strip_glue`): they only feed numbers to the text.
+
     On the website a cell tagged ``hide-input`` shows its output and folds its
     code away (``hide-output``: the output, ``hide-cell``: both); the PDF and
     the EPUB show what the website shows unfolded, and nothing else.
@@ -305,11 +309,19 @@ class HiddenCellParts(SphinxPostTransform):
         drop = {"input": ("cell_code_source",), "output": ("cell_code_output",)}
         drop["all"] = drop["input+output"] = drop["input"] + drop["output"]
         for cell in list(self.document.findall(nodes.container)):
-            if cell.get("nb_element") != "cell_code" or not cell.get("hide_mode"):
+            if cell.get("nb_element") != "cell_code":
                 continue
             for part in list(cell.children):
-                if part.get("nb_element") in drop.get(cell["hide_mode"], ()):
+                if part.get("nb_element") in drop.get(cell.get("hide_mode") or "", ()):
                     cell.remove(part)
+                elif part.get("nb_element") == "cell_code_source":
+                    # what the notebooks leave out: the glue import and calls
+                    for block in part.findall(nodes.literal_block):
+                        code = strip_glue(block.astext())
+                        block.children = [nodes.Text(code)]
+                        block.rawsource = code
+                    if not part.astext().strip():
+                        cell.remove(part)
             cell["hide_mode"] = ""
             if not cell.children:
                 cell.parent.remove(cell)
