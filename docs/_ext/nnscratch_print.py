@@ -328,7 +328,10 @@ class HiddenCellParts(SphinxPostTransform):
 
 
 class NumberedSectionReferences(SphinxPostTransform):
-    """In print, a reference to a chapter or section reads "Chapter 7", "Section 7.2"."""
+    """In print, a reference to a chapter or section reads "Chapter 7", "Section 7.2".
+
+    A section of another chapter also gets its page: "Section 7.2 (page 54)".
+    """
 
     default_priority = 5  # before the references are resolved (10)
     formats = ("latex",)
@@ -351,6 +354,10 @@ class NumberedSectionReferences(SphinxPostTransform):
             text = f"{word}\N{NO-BREAK SPACE}{'.'.join(map(str, number))}"
             ref["refexplicit"] = True
             ref.children = [nodes.inline("", text, classes=["std", "std-ref"])]
+            if len(number) > 1 and ref.get("refdoc") != docname:
+                # a section of another chapter: its page helps the reader
+                page = f" (page~\\pageref{{\\detokenize{{{docname}:{label_id}}}}})"
+                ref.parent.insert(ref.parent.index(ref) + 1, nodes.raw("", page, format="latex"))
 
     def _number(self, docname: str, label_id: str) -> tuple[int, ...] | None:
         numbers = self.env.toc_secnumbers.get(docname)
@@ -389,7 +396,10 @@ def assemble_print_edition(app: Any, doctree: nodes.document, docname: str) -> N
             uri = ref.get("refuri", "")
             if uri.startswith("%" + GALLERY_PREFIX):
                 script = uri.split("#")[0].removeprefix("%" + GALLERY_PREFIX)
-                ref.replace_self(nodes.literal("", f"gallery/{script}.py"))
+                if script == "index":
+                    ref.replace_self(nodes.Text("figure gallery of the HTML edition"))
+                else:
+                    ref.replace_self(nodes.literal("", f"gallery/{script}.py"))
         for rubric in list(doctree.findall(nodes.rubric)):
             if rubric.astext() == "Gallery examples":
                 rubric.parent.remove(rubric)
@@ -408,9 +418,10 @@ def assemble_print_edition(app: Any, doctree: nodes.document, docname: str) -> N
             raise ExtensionError(msg)
         section = start.next_node(nodes.section)
         # keep the labels (cross-references to the references chapter) and the citations
+        # (inside the page's start_of_file node: labels keep its document name)
         keep = [nodes.target("", "", ids=list(section["ids"]))]
         keep += [n for n in section.children if not isinstance(n, nodes.title)]
-        start.replace_self(keep)
+        section.replace_self(keep)
     # the root page's short description: the title page and the preface say it
     top = doctree.next_node(nodes.section)
     for para in [n for n in top.children if isinstance(n, nodes.paragraph)]:
