@@ -419,7 +419,9 @@ def assemble_print_edition(app: Any, doctree: nodes.document, docname: str) -> N
         section = start.next_node(nodes.section)
         # keep the labels (cross-references to the references chapter) and the citations
         # (inside the page's start_of_file node: labels keep its document name)
-        keep = [nodes.target("", "", ids=list(section["ids"]))]
+        labelled = {i for t in section.findall(nodes.target) for i in t["ids"]}
+        labelled |= {t["refid"] for t in section.findall(nodes.target) if t.get("refid")}
+        keep = [nodes.target("", "", ids=[i for i in section["ids"] if i not in labelled])]
         keep += [n for n in section.children if not isinstance(n, nodes.title)]
         section.replace_self(keep)
     # the root page's short description: the title page and the preface say it
