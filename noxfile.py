@@ -177,6 +177,8 @@ def epub(session: nox.Session) -> None:
         "epub",
         "-D",
         "html_math_renderer=imgmath",
+        "-d",
+        str(BUILD / "epub-doctrees"),  # not inside the folder that is zipped
         "docs",
         str(EPUB),
         *session.posargs,

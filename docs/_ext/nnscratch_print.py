@@ -30,6 +30,8 @@ silently dropping an index entry.
 from __future__ import annotations
 
 import re
+from html import escape
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -444,15 +446,51 @@ def _epub_builder_inited(app: Any) -> None:
     # `{only} html` holds what only the website offers (downloads, the
     # archive, notebooks, thumbnails): not part of the e-book
     app.tags.remove("html")
-    # myst-nb copies its style sheet when the build has finished, after the
-    # EPUB is zipped: copy it before, with the other static files
-    from myst_nb.sphinx_ext import add_global_html_resources  # noqa: PLC0415
+    # myst-nb's style sheet is copied after the EPUB is zipped, and its empty
+    # custom properties fail epubcheck's CSS parser: the e-book goes without
+    builder = app.builder
+    builder._css_files = [c for c in builder._css_files if "mystnb" not in c.filename]  # noqa: SLF001
+    build_content = builder.build_content
 
-    app.connect("html-collect-pages", lambda app: add_global_html_resources(app, None) or [])
-    # the website's offline MathJax is not packed into the EPUB (formulas are SVG)
-    app.config.html_static_path = [
-        p for p in app.config.html_static_path if not p.endswith("mathjax")
-    ]
+    def sanitize_then_build_content() -> None:
+        sanitize_epub_files(Path(builder.outdir))
+        build_content()
+
+    builder.build_content = sanitize_then_build_content
+
+
+#: inline SVG icons of sphinx-design (dropdown chevrons): decorative, and
+#: inline SVG needs a manifest property Sphinx does not write
+_INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
+_SVG_DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\s*")
+_PATH_WITHOUT_D = re.compile(r"<path(?![^>]*\sd=)")
+
+
+def sanitize_epub_files(outdir: Path) -> None:
+    """Make the built files valid EPUB 3 content before Sphinx lists and zips them.
+
+    Website-only files are removed (the offline MathJax, the LaTeX style, the
+    notebook style sheet, execution reports); decorative inline SVG icons are
+    dropped from the pages; SVG images lose their DTD declaration (EPUB 3
+    forbids external entities) and empty glyph paths get their required
+    ``d`` attribute.
+    """
+    import shutil  # noqa: PLC0415
+
+    for folder in ("_static/mathjax", "_static/latex", "reports"):
+        shutil.rmtree(outdir / folder, ignore_errors=True)
+    for css in (outdir / "_static").glob("mystnb.*.css"):
+        css.unlink()
+    for page in outdir.rglob("*.xhtml"):
+        text = page.read_text(encoding="utf-8")
+        new = _INLINE_SVG.sub("", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for image in (outdir / "_images").rglob("*.svg"):
+        text = image.read_text(encoding="utf-8")
+        new = _PATH_WITHOUT_D.sub('<path d=""', _SVG_DOCTYPE.sub("", text, count=1))
+        if new != text:
+            image.write_text(new, encoding="utf-8")
 
 
 def _epub_titles(app: Any, doctree: nodes.document) -> None:
@@ -479,16 +517,25 @@ class EpubPages(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:  # noqa: ARG002
         if self.app.builder.name != "epub":
             return
+        docname = self.env.docname
+        # thumbnail grids (gallery index, the API's minigalleries): HTML only
+        thumbnails = docname in (GALLERY_PREFIX + "index", "api")
+        for rubric in list(self.document.findall(nodes.rubric)):
+            if rubric.astext() == "Gallery examples":
+                rubric.parent.remove(rubric)
+        for node in self.document.findall(nodes.Element):
+            if type(node).__name__ == "imgsgnode" and node.get("alt"):
+                # sphinx-gallery writes the alt text into the tag unescaped
+                node["alt"] = escape(node["alt"], quote=True)
         for raw in list(self.document.findall(nodes.raw)):
             html = raw.astext()
-            if "<script" in html:
+            if thumbnails and "html" in raw.get("format", "").split():
+                raw.parent.remove(raw)
+            elif "<script" in html:
                 para = nodes.paragraph(
                     "", "The animation plays in the HTML edition of this book."
                 )
                 raw.replace_self(para)
-            elif "sphx-glr-thumb" in html or "sg-tag-list" in html:
-                raw.parent.remove(raw)
-        docname = self.env.docname
         if docname == GALLERY_PREFIX + "index":
             scripts = sorted(
                 d for d in self.env.found_docs if d.startswith(GALLERY_PREFIX) and d != docname
