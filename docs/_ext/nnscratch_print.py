@@ -446,13 +446,20 @@ def _epub_builder_inited(app: Any) -> None:
     # `{only} html` holds what only the website offers (downloads, the
     # archive, notebooks, thumbnails): not part of the e-book
     app.tags.remove("html")
-    # myst-nb's style sheet is copied after the EPUB is zipped, and its empty
-    # custom properties fail epubcheck's CSS parser: the e-book goes without
+    # the website's notebooks are not part of the e-book: the handlers that
+    # write them when an HTML-format build finishes do not run for it
+    for listener in list(app.events.listeners.get("build-finished", [])):
+        if getattr(listener.handler, "__name__", "") in ("write_notebooks", "_publish_notebooks"):
+            app.disconnect(listener.id)
     builder = app.builder
-    builder._css_files = [c for c in builder._css_files if "mystnb" not in c.filename]  # noqa: SLF001
     build_content = builder.build_content
 
     def sanitize_then_build_content() -> None:
+        # myst-nb copies its style sheet only when the build has finished,
+        # after the EPUB is zipped: copy it now, with the other static files
+        from myst_nb.sphinx_ext import add_global_html_resources  # noqa: PLC0415
+
+        add_global_html_resources(app, None)
         sanitize_epub_files(Path(builder.outdir))
         build_content()
 
@@ -469,18 +476,21 @@ _PATH_WITHOUT_D = re.compile(r"<path(?![^>]*\sd=)")
 def sanitize_epub_files(outdir: Path) -> None:
     """Make the built files valid EPUB 3 content before Sphinx lists and zips them.
 
-    Website-only files are removed (the offline MathJax, the LaTeX style, the
-    notebook style sheet, execution reports); decorative inline SVG icons are
+    Website-only files are removed (the offline MathJax, the LaTeX style,
+    notebooks, execution reports); myst-nb's style sheet loses its empty
+    custom properties; decorative inline SVG icons are
     dropped from the pages; SVG images lose their DTD declaration (EPUB 3
     forbids external entities) and empty glyph paths get their required
     ``d`` attribute.
     """
     import shutil  # noqa: PLC0415
 
-    for folder in ("_static/mathjax", "_static/latex", "reports"):
+    for folder in ("_static/mathjax", "_static/latex", "reports", "notebooks"):
         shutil.rmtree(outdir / folder, ignore_errors=True)
     for css in (outdir / "_static").glob("mystnb.*.css"):
-        css.unlink()
+        # epubcheck's CSS parser rejects an empty custom property ("--x: ;")
+        text = css.read_text(encoding="utf-8")
+        css.write_text(re.sub(r"(--[\w-]+):\s*;", r"\1: initial;", text), encoding="utf-8")
     for page in outdir.rglob("*.xhtml"):
         text = page.read_text(encoding="utf-8")
         new = _INLINE_SVG.sub("", text)
