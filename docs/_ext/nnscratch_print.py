@@ -440,16 +440,21 @@ def assemble_print_edition(app: Any, doctree: nodes.document, docname: str) -> N
 _TITLE_TEX = {r"\varepsilon": "\N{GREEK SMALL LETTER EPSILON}", r"\eta": "\N{GREEK SMALL LETTER ETA}"}
 
 
+#: build-finished handlers that write website files (notebooks; myst-nb's
+#: style sheet, which the EPUB gets before it is zipped instead)
+_WEBSITE_ONLY_HANDLERS = ("write_notebooks", "_publish_notebooks", "add_global_html_resources")
+
+
 def _epub_builder_inited(app: Any) -> None:
     if app.builder.name != "epub":
         return
     # `{only} html` holds what only the website offers (downloads, the
     # archive, notebooks, thumbnails): not part of the e-book
     app.tags.remove("html")
-    # the website's notebooks are not part of the e-book: the handlers that
-    # write them when an HTML-format build finishes do not run for it
+    # the website's notebooks are not part of the e-book, and files written
+    # when the build has finished would miss the zipped EPUB
     for listener in list(app.events.listeners.get("build-finished", [])):
-        if getattr(listener.handler, "__name__", "") in ("write_notebooks", "_publish_notebooks"):
+        if getattr(listener.handler, "__name__", "") in _WEBSITE_ONLY_HANDLERS:
             app.disconnect(listener.id)
     builder = app.builder
     build_content = builder.build_content
@@ -459,6 +464,8 @@ def _epub_builder_inited(app: Any) -> None:
         # after the EPUB is zipped: copy it now, with the other static files
         from myst_nb.sphinx_ext import add_global_html_resources  # noqa: PLC0415
 
+        for old in (Path(builder.outdir) / "_static").glob("mystnb.*.css"):
+            old.unlink()  # the copy below refuses to overwrite
         add_global_html_resources(app, None)
         sanitize_epub_files(Path(builder.outdir))
         build_content()
@@ -477,8 +484,8 @@ def sanitize_epub_files(outdir: Path) -> None:
     """Make the built files valid EPUB 3 content before Sphinx lists and zips them.
 
     Website-only files are removed (the offline MathJax, the LaTeX style,
-    notebooks, execution reports); myst-nb's style sheet loses its empty
-    custom properties; decorative inline SVG icons are
+    notebooks, execution reports, gallery badges); myst-nb's style sheet is
+    emptied (e-readers do not parse its selectors); decorative inline SVG icons are
     dropped from the pages; SVG images lose their DTD declaration (EPUB 3
     forbids external entities) and empty glyph paths get their required
     ``d`` attribute.
@@ -487,10 +494,12 @@ def sanitize_epub_files(outdir: Path) -> None:
 
     for folder in ("_static/mathjax", "_static/latex", "reports", "notebooks"):
         shutil.rmtree(outdir / folder, ignore_errors=True)
+    for badge in (outdir / "_static").glob("*_badge_logo.svg"):  # sphinx-gallery's, unused
+        badge.unlink()
     for css in (outdir / "_static").glob("mystnb.*.css"):
-        # epubcheck's CSS parser rejects an empty custom property ("--x: ;")
-        text = css.read_text(encoding="utf-8")
-        css.write_text(re.sub(r"(--[\w-]+):\s*;", r"\1: initial;", text), encoding="utf-8")
+        # its selectors (:is, :has, empty custom properties) are beyond the CSS
+        # of e-readers and of epubcheck; the pages link it, so it stays, empty
+        css.write_text("/* myst-nb's notebook styles: website only */\n", encoding="utf-8")
     for page in outdir.rglob("*.xhtml"):
         text = page.read_text(encoding="utf-8")
         new = _INLINE_SVG.sub("", text)
