@@ -1,16 +1,21 @@
 #!/usr/bin/env -S uv run --script
 # /// script
-# dependencies = ["nox>=2025.2.9"]
+# dependencies = ["nox>=2025.2.9", "uv>=0.8"]
 # ///
-"""Sessions: tests, lint, docs (HTML + offline archive), pdf, epub, site (browser check), bench, repro.
+"""Sessions: tests, tests-lowest, lint, docs (HTML + offline archive), pdf, epub, site, bench, repro,
+lock.
 
-Run ``nox -l`` to list them. Every session installs what it needs into its own
-virtual environment; ``docs`` also needs ``npm`` (MathJax comes from the npm
-registry) and ``pdf`` needs TeX Live (see README).
+Run ``nox -l`` to list them. Every session makes its own virtual environment
+and installs exactly the versions of a hashed lock in ``requirements/`` (the
+package itself is installed without dependencies); ``nox -s lock`` regenerates
+the locks from the dependency groups of ``pyproject.toml``. ``docs`` also
+needs ``npm`` (MathJax and axe-core are installed with ``npm ci`` from
+``package-lock.json``) and ``pdf`` needs TeX Live (see README).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import zipfile
@@ -18,25 +23,50 @@ from pathlib import Path
 
 import nox
 
-nox.needs_version = ">=2024.3.2"
-nox.options.default_venv_backend = "virtualenv"
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
-PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
+LOCKS = ROOT / "requirements"
 ARCHIVE_NAME = "nnscratch-book-html.zip"
 SPHINX_STRICT = ["-W", "--keep-going", "-n", "-T"]
 # Reproducible builds: fixed timestamps and hash seed (see TOOLCHAIN notes).
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1764115200", "PYTHONHASHSEED": "0"}
 
+#: dependency group -> (lowest Python its lock serves, universal across platforms and Pythons)
+LOCKED_GROUPS = {
+    "test": "3.10",
+    "docs": "3.11",  # Sphinx 9 needs Python >= 3.11
+    "lint": "3.11",  # pre-commit 4.7 needs Python >= 3.11
+    "bench": "3.10",
+    "site": "3.10",
+    "tools": "3.10",
+}
+#: the lowest versions pyproject.toml allows, for ``tests-lowest`` (CPython 3.11, Linux)
+LOWEST_LOCK = LOCKS / "test-lowest.txt"
+LOWEST_PYTHON = "3.11"
 
-def _install(session: nox.Session, *groups: str) -> None:
-    session.install("-e", ".")
-    for group in groups:
-        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+def _install(session: nox.Session, group: str) -> None:
+    """The group's hashed lock, then the package without dependencies."""
+    session.install("--require-hashes", "-r", str(LOCKS / f"{group}.txt"))
+    session.install("--no-deps", "-e", ".")
+
+
+def _npm_ci(session: nox.Session) -> None:
+    """MathJax and axe-core from package-lock.json (npm checks their integrity hashes)."""
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    current = json.loads(installed.read_text()) if installed.is_file() else {}
+    wanted = {k: v for k, v in lock["packages"].items() if k}
+    if current.get("packages") != wanted:
+        if shutil.which("npm") is None:
+            session.error("npm is needed (apt-get install nodejs npm)")
+        session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
 
 
 @nox.session
@@ -46,17 +76,43 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
 
 
+@nox.session(name="tests-lowest", python=LOWEST_PYTHON, default=False)
+def tests_lowest(session: nox.Session) -> None:
+    """Run the test suite against the lowest versions pyproject.toml declares."""
+    session.install("--require-hashes", "-r", str(LOWEST_LOCK))
+    session.install("--no-deps", "-e", ".")
+    session.run(
+        "python",
+        "-c",
+        "import numpy, matplotlib; print('numpy', numpy.__version__, "
+        "'matplotlib', matplotlib.__version__)",
+    )
+    session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff (lint + format check) and mypy --strict on the package."""
+    """The pre-commit hooks, run from the lint lock (no GitHub needed).
+
+    .ci/local_hooks.py checks that the revisions pinned in .pre-commit-config.yaml
+    equal the locked versions, and turns every hook into a local one.
+    """
     _install(session, "lint")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
-    session.run("mypy")
+    config = Path(session.create_tmp()) / "pre-commit-local.yaml"
+    session.run("python", ".ci/local_hooks.py", str(config))
+    session.run(
+        "pre-commit",
+        "run",
+        "--all-files",
+        "--show-diff-on-failure",
+        "--config",
+        str(config),
+        *session.posargs,
+    )
 
 
 def _build_html(session: nox.Session, outdir: Path) -> None:
-    session.run("python", "docs/_ext/fetch_mathjax.py")
+    _npm_ci(session)
     env = dict(BUILD_ENV)
     # MPLBACKEND=Agg would silently drop every figure from myst-nb pages.
     env["MPLBACKEND"] = ""
@@ -133,14 +189,14 @@ def pdf(session: nox.Session) -> None:
             "texlive-fonts-recommended tex-gyre texlive-latex-extra texlive-xetex "
             "fonts-freefont-otf fonts-lmodern poppler-utils"
         )
-    _install(session, "docs", "test")
-    session.run("python", "docs/_ext/fetch_mathjax.py")
+    _install(session, "docs")
     env = dict(BUILD_ENV, MPLBACKEND="", LATEXMKOPTS="-halt-on-error -interaction=nonstopmode")
     session.run("sphinx-build", "-M", "latexpdf", "docs", str(BUILD), *SPHINX_STRICT, env=env)
     pdf_file = BUILD / "latex" / "nnscratch.pdf"
     if not pdf_file.is_file():
         session.error(f"LaTeX finished but {pdf_file} is missing")
-    session.run("pytest", "tests/test_pdf.py", env={"MPLBACKEND": "Agg", "NNSCRATCH_PDF": str(pdf_file)})
+    # the checks of tests/test_pdf.py: first on planted defects, then on the book
+    session.run("python", "tests/test_pdf.py", str(pdf_file))
     if HTML.is_dir():  # the website links to the PDF
         shutil.copy2(pdf_file, HTML / "nnscratch.pdf")
         _add_to_archive(session, pdf_file)
@@ -167,8 +223,8 @@ def epub(session: nox.Session) -> None:
             "  apt-get install -y --no-install-recommends texlive-latex-recommended "
             "texlive-latex-extra dvisvgm epubcheck"
         )
-    _install(session, "docs", "test")
-    session.run("python", "docs/_ext/fetch_mathjax.py")  # conf.py expects it (HTML only)
+    _install(session, "docs")
+    _npm_ci(session)  # the HTML-format builders want the offline MathJax (left out of the EPUB)
     env = dict(BUILD_ENV, MPLBACKEND="")
     session.run(
         "sphinx-build",
@@ -189,7 +245,7 @@ def epub(session: nox.Session) -> None:
         session.error(f"Sphinx finished but {epub_file} is missing")
     # Debian's epubcheck wrapper may not start: run the jar; any error fails
     session.run("java", "-jar", str(EPUBCHECK_JAR), str(epub_file), external=True)
-    session.run("pytest", "tests/test_epub.py", env={"MPLBACKEND": "Agg", "NNSCRATCH_EPUB": str(epub_file)})
+    session.run("python", "tests/test_epub.py", str(epub_file))
     if HTML.is_dir():
         shutil.copy2(epub_file, HTML / "nnscratch.epub")
         _add_to_archive(session, epub_file)
@@ -199,8 +255,9 @@ def epub(session: nox.Session) -> None:
 @nox.session(default=False)
 def site(session: nox.Session) -> None:
     """Browser check of the built book at 390 px (light) and 1280 px (dark), offline."""
-    # the check only drives the browser: it needs Playwright, not the package
-    session.install("playwright>=1.45")
+    # the check only drives the browser: Playwright from its lock, axe-core from npm
+    session.install("--require-hashes", "-r", str(LOCKS / "site.txt"))
+    _npm_ci(session)
     if not HTML.joinpath("index.html").is_file():
         session.error("build the book first: nox -s docs")
     # each check must still find its defect on the fixture pages
@@ -250,8 +307,57 @@ def bench(session: nox.Session) -> None:
 def repro(session: nox.Session) -> None:
     """Build the HTML twice from scratch and compare executed outputs and figures."""
     _install(session, "docs")
-    session.run("python", "docs/_ext/fetch_mathjax.py")
+    _npm_ci(session)
     session.run("python", "tests/browser/compare_builds.py", env=dict(BUILD_ENV, MPLBACKEND=""))
+
+
+@nox.session(default=False, venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Regenerate requirements/*.txt (hashed) from pyproject.toml's groups, with uv.
+
+    ``nox -s lock -- --upgrade`` moves every pin to the newest allowed version;
+    without it, pins that still satisfy pyproject.toml are kept. package-lock.json
+    is updated with ``npm install`` after editing package.json.
+    """
+    common = ["--generate-hashes", "--quiet", "--custom-compile-command", "nox -s lock"]
+    for group, python in LOCKED_GROUPS.items():
+        session.run(
+            "uv",
+            "pip",
+            "compile",
+            "--group",
+            f"pyproject.toml:{group}",
+            *(["pyproject.toml"] if group not in ("tools", "lint") else []),
+            "--universal",
+            "--python-version",
+            python,
+            *common,
+            *session.posargs,
+            "-o",
+            str(LOCKS / f"{group}.txt"),
+            external=True,
+        )
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--group",
+        "pyproject.toml:test",
+        "--resolution",
+        "lowest-direct",
+        "--python-version",
+        LOWEST_PYTHON,
+        "--python-platform",
+        "x86_64-manylinux_2_28",
+        "--constraint",
+        str(LOCKS / "test-lowest-constraints.txt"),
+        *common,
+        *session.posargs,
+        "-o",
+        str(LOWEST_LOCK),
+        external=True,
+    )
 
 
 if __name__ == "__main__":

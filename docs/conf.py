@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -35,6 +34,7 @@ extensions = [
     "sphinx_design",
     "nnscratch_docs",
     "nnscratch_notebooks",
+    "nnscratch_build",  # build-time housekeeping: old caches, MathJax
 ]
 
 exclude_patterns = [
@@ -79,7 +79,7 @@ def _source_hash() -> str:
     ``src/nnscratch`` would leave stale outputs. Putting this hash in the cache
     path (a config value, so Sphinx re-reads every page when it changes) makes
     any change to the package re-execute every page that imports it, while a
-    prose-only edit still re-uses the cache.
+    prose-only edit still reuses the cache.
     """
     digest = hashlib.sha256()
     for path in sorted((ROOT / "src" / "nnscratch").rglob("*.py")):
@@ -91,19 +91,14 @@ def _source_hash() -> str:
 SOURCE_HASH = _source_hash()
 nnscratch_source_hash = SOURCE_HASH  # read by _ext/nnscratch_docs.py
 _CACHE_ROOT = Path(os.environ.get("NNSCRATCH_CACHE_DIR", HERE / "_build" / ".jupyter_cache"))
+# _ext/nnscratch_build.py deletes the caches of older package sources
 nb_execution_cache_path = str(_CACHE_ROOT / SOURCE_HASH)
-if _CACHE_ROOT.is_dir():  # drop the caches of older package sources
-    for old in _CACHE_ROOT.iterdir():
-        if old.name != SOURCE_HASH:
-            shutil.rmtree(old, ignore_errors=True)
 
 # --- API reference -----------------------------------------------------------
 autodoc_typehints = "none"  # types are in the numpydoc "Parameters" sections
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": False}
 numpydoc_show_class_members = False
-numpydoc_xref_param_type = False
-numpydoc_validation_checks: set[str] = set()
 
 # --- Gallery -----------------------------------------------------------------
 _GALLERY_STAMP = HERE / "auto_examples" / ".nnscratch-source-hash"
@@ -132,7 +127,7 @@ sphinx_gallery_conf = {
     "capture_repr": (),
     "min_reported_time": 3600,  # keep timings out of the pages: builds are reproducible
     "download_all_examples": True,
-    "within_subsection_order": "FileNameSortKey",
+    "within_subsection_order": "nnscratch_gallery_order.BookOrder",
     # SVG on the gallery pages; a 2x PNG and a PDF of each figure beside it,
     # so chapters embed `sphx_glr_<script>_<NNN>.*` (SVG in HTML, PDF in LaTeX)
     "image_scrapers": ("nnscratch_docs.figure_scraper",),
@@ -165,15 +160,9 @@ html_theme_options = {
     "navbar_persistent": [],
 }
 
-# MathJax 3 served from this build (no CDN): `nox -s docs` installs it from the
-# npm registry into _static/mathjax. Offline readers then see rendered math.
-_MATHJAX = HERE / "_static" / "mathjax" / "tex-mml-chtml.js"
-if not _MATHJAX.exists() and not os.environ.get("NNSCRATCH_ALLOW_CDN_MATHJAX"):
-    msg = (
-        f"{_MATHJAX} is missing: run `nox -s docs`, which installs MathJax 3 from the "
-        "npm registry (or `python docs/_ext/fetch_mathjax.py`)."
-    )
-    raise RuntimeError(msg)
+# MathJax 3 served from this build (no CDN), so offline readers see rendered
+# math: `npm ci` installs it from package-lock.json and _ext/nnscratch_build.py
+# copies it into _static/mathjax when an HTML build starts.
 mathjax_path = "mathjax/tex-mml-chtml.js"
 
 # --- LaTeX / PDF -------------------------------------------------------------
@@ -206,7 +195,6 @@ latex_elements = {
 """,
     "preamble": r"""
 \usepackage{amsmath,amssymb}
-\newcommand{\R}{\mathbb{R}}
 \usepackage{nnscratchprint}
 """,
     "sphinxsetup": "verbatimwithframe=false, VerbatimColor={RGB}{246,246,246}",
@@ -236,8 +224,7 @@ epub_tocdepth = 2
 epub_tocdup = False
 epub_use_index = True
 epub_description = (
-    "A one-hidden-layer neural network classifier, derived equation by equation "
-    "and built in numpy."
+    "A one-hidden-layer neural network classifier, derived equation by equation and built in numpy."
 )
 epub_exclude_files = ["search.html", "_static/nnscratch.js"]
 
@@ -249,7 +236,6 @@ imgmath_use_preview = True  # formulas sit on the text's baseline
 imgmath_font_size = 14
 imgmath_latex_preamble = r"""
 \usepackage{amsmath,amssymb}
-\newcommand{\R}{\mathbb{R}}
 """
 numfig_format = {
     "figure": "Figure %s",

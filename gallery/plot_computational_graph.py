@@ -22,9 +22,11 @@ import itertools
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from nnscratch.style import PALE_BLUE, PALE_GREY, VERMILION
+
 FORWARD = "black"
-BACKWARD = "#D55E00"  # colour-blind safe orange (Okabe-Ito)
-VALUE_FACE, PARAMETER_FACE = "#E8F1FA", "#F3F3F3"
+BACKWARD = VERMILION  # colour-blind safe (Okabe-Ito)
+VALUE_FACE, PARAMETER_FACE = PALE_BLUE, PALE_GREY
 
 # name -> (x, y, label); main chain on y = 0, parameters and targets above
 NODES = {

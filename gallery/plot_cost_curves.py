@@ -23,21 +23,22 @@ from matplotlib.colors import to_rgba
 
 import nnscratch
 from nnscratch import NonLinearModel
+from nnscratch.style import BLUE, VERMILION
 
 p = np.linspace(0.005, 1.0, 400)
 fig, ax = plt.subplots(figsize=(5.5, 3.8), layout="constrained")
-ax.plot(p, -np.log(p), color="#0072B2", lw=2, label=r"$-\log p$")
+ax.plot(p, -np.log(p), color=BLUE, lw=2, label=r"$-\log p$")
 ax.plot(
     1 / 3,
     np.log(3),
     "o",
-    color="#D55E00",
+    color=VERMILION,
     ms=7,
     zorder=3,
     label=r"uniform guess: $p = 1/3$, cost $\log 3$",
 )
-ax.axhline(np.log(3), color="#D55E00", lw=1, ls=":")
-ax.axvline(1 / 3, color="#D55E00", lw=1, ls=":")
+ax.axhline(np.log(3), color=VERMILION, lw=1, ls=":")
+ax.axvline(1 / 3, color=VERMILION, lw=1, ls=":")
 ax.set_xlim(0, 1.02)
 ax.set_ylim(0, 5.5)
 ax.set_xlabel("predicted probability of the true class, $p$")
@@ -94,8 +95,8 @@ for seed, h_r, h_l, dead in zip(
     )
 
 STYLE = {
-    "relu": {"color": "#0072B2", "ls": "-", "hatch": None, "label": "ReLU"},
-    "logistic": {"color": "#D55E00", "ls": "--", "hatch": "////", "label": "logistic"},
+    "relu": {"color": BLUE, "ls": "-", "hatch": None, "label": "ReLU"},
+    "logistic": {"color": VERMILION, "ls": "--", "hatch": "////", "label": "logistic"},
 }
 steps = np.arange(n_iter + 1)
 

@@ -63,9 +63,7 @@ with np.errstate(over="ignore", invalid="ignore"):
 
 layers = np.arange(1, len(SIZES))
 fig, axes = plt.subplots(2, 2, figsize=(10, 7.5), sharex=True, layout="constrained")
-fig.suptitle(
-    "Weight-gradient norm per layer of a 10-layer network (median and range of 3 seeds)"
-)
+fig.suptitle("Weight-gradient norm per layer of a 10-layer network (median and range of 3 seeds)")
 for col, init in enumerate(("standard", "auto")):
     for row, stage in enumerate(("start", "end")):
         ax = axes[row, col]
@@ -77,9 +75,7 @@ for col, init in enumerate(("standard", "auto")):
             # a dead ReLU network has exact zeros: show them at the floor of the axis
             shown = np.maximum(values, 1e-12)
             ax.plot(layers, np.median(shown, axis=0), "o-", color=colour, label=label)
-            ax.fill_between(
-                layers, shown.min(axis=0), shown.max(axis=0), color=colour, alpha=0.2
-            )
+            ax.fill_between(layers, shown.min(axis=0), shown.max(axis=0), color=colour, alpha=0.2)
         ax.set_yscale("log")
         scale = "N(0, 1)" if init == "standard" else "He / Glorot"
         when = "at initialisation" if stage == "start" else f"after {N_ITER} steps"
@@ -111,6 +107,8 @@ assert dead + diverged["relu", "standard"] == len(SEEDS)
 # tanh and ReLU with He/Glorot: first and last layer within a factor 10, no divergence
 for activation in ("tanh", "relu"):
     for stage in ("start", "end"):
-        assert np.all((ratio[activation, "auto", stage] > 0.1) & (ratio[activation, "auto", stage] < 10))
+        assert np.all(
+            (ratio[activation, "auto", stage] > 0.1) & (ratio[activation, "auto", stage] < 10)
+        )
     assert diverged[activation, "auto"] == 0
 plt.show()

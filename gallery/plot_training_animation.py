@@ -30,6 +30,7 @@ from matplotlib.animation import FuncAnimation
 import nnscratch
 from nnscratch import NonLinearModel
 from nnscratch.plotting import plot_decision_boundary
+from nnscratch.style import VERMILION
 
 X, labels = nnscratch.make_rings(n_per_class=50, noise=0.2, seed=0)
 T = nnscratch.one_hot(labels, 3)
@@ -115,7 +116,7 @@ def draw_boundaries(classes):
 
 boundaries = [draw_boundaries(grids[0][2])]  # the current lines, replaced in each frame
 
-ax_cost.plot(cost, color="#D55E00", ls="--", lw=1.5, label="training cost")
+ax_cost.plot(cost, color=VERMILION, ls="--", lw=1.5, label="training cost")
 ax_cost.axhline(np.log(3), color="gray", lw=1, ls=":", label="uniform guess, log 3")
 (marker,) = ax_cost.plot([], [], "o", color="black", ms=6, label="current step")
 ax_cost.set_xlabel("gradient step")

@@ -63,10 +63,6 @@ def test_leaky_relu_closed_form() -> None:
     np.testing.assert_allclose(act.leaky_relu([-2.0, 0.0, 3.0], slope=0.1), [-0.2, 0.0, 3.0])
 
 
-def test_leaky_relu_default_slope_is_0_01() -> None:
-    np.testing.assert_allclose(act.leaky_relu([-1.0]), [-0.01])
-
-
 def test_leaky_relu_grad_closed_form() -> None:
     np.testing.assert_array_equal(act.leaky_relu_grad([-2.0, 3.0], slope=0.1), [0.1, 1.0])
 

@@ -25,7 +25,7 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -128,6 +128,15 @@ API: list[tuple[str, Callable[..., Any], list[Arg]]] = [
             Arg("hidden_activation", lambda: "relu", "str"),
             Arg("seed", lambda: 0, "seed"),
             Arg("init", lambda: "auto", "str"),
+        ],
+    ),
+    (
+        "init_scale",
+        nnscratch.initialization.init_scale,
+        [
+            Arg("rule", lambda: "he", "str"),
+            Arg("n_in", lambda: 3, "count"),
+            Arg("n_out", lambda: 2, "count"),
         ],
     ),
     (
@@ -427,9 +436,11 @@ def unchanged(before: Any, value: Any) -> bool:
             np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
             for a, b in zip(arrays, before[2], strict=True)
         )
-    if isinstance(value, np.ndarray):
-        return before.dtype == value.dtype and np.array_equal(
-            before, value, equal_nan=value.dtype.kind in "fc"
+    if isinstance(value, np.ndarray):  # bytes: NaN and NaT equal themselves
+        return (before.dtype, before.shape, before.tobytes()) == (
+            value.dtype,
+            value.shape,
+            value.tobytes(),
         )
     if isinstance(value, (list, tuple)) and not isinstance(value, str):
         return len(before) == len(value) and all(
@@ -447,13 +458,15 @@ def defects_of_call(
     try:
         function(**arguments)
         defects.append(f"accepted bad {bad_name}")
+        # a call that succeeds may update a model in place (train, gradient_step)
+        before = {k: v for k, v in before.items() if not isinstance(arguments[k], NonLinearModel)}
     except (TypeError, ValueError) as error:
         if not re.search(rf"(?<![\w.]){re.escape(bad_name)}(?![\w])", str(error)):
             defects.append(f"message does not name {bad_name}: {error}")
     except Exception as error:  # noqa: BLE001 - any other exception is a defect
         defects.append(f"{type(error).__name__} instead of TypeError/ValueError: {error}")
     for name, value in arguments.items():
-        if not unchanged(before[name], value):
+        if name in before and not unchanged(before[name], value):
             defects.append(f"changed {name}")
     return defects
 
@@ -491,7 +504,17 @@ def test_bad_argument_is_refused_by_name_and_nothing_changes(function, args, bad
 def test_every_public_callable_is_in_the_table() -> None:
     listed = {api_id for api_id, _, _ in API}
     public = {name for name in nnscratch.__all__ if callable(getattr(nnscratch, name))}
-    public |= {name for name in activations.__all__ if callable(getattr(activations, name))}
+    for module in (
+        activations,
+        nnscratch.output,
+        nnscratch.losses,
+        nnscratch.initialization,
+        nnscratch.gradcheck,
+        nnscratch.training,
+        nnscratch.datasets,
+        nnplot,
+    ):
+        public |= {name for name in module.__all__ if callable(getattr(module, name))}
     public -= {"Activation", "ForwardPass", "Gradients", "GradientCheckResult", "TrainingHistory"}
     public -= {"NonLinearModel"} - listed
     assert public <= listed, sorted(public - listed)
@@ -558,6 +581,7 @@ garbage = st.one_of(
 )
 
 
+@settings(max_examples=600)  # about ten per public callable
 @given(index=st.integers(0, len(API) - 1), position=st.integers(0, 20), value=garbage)
 def test_any_value_is_accepted_or_refused_by_name(index: int, position: int, value: Any) -> None:
     """Hypothesis puts an arbitrary value in one argument of one public callable."""
@@ -572,17 +596,18 @@ def test_any_value_is_accepted_or_refused_by_name(index: int, position: int, val
     plt.close("all")
 
 
+# within +-8e307 every gap between two logits is below the largest float
 finite_logits = hnp.arrays(
     np.float64,
     st.tuples(st.integers(1, 5), st.integers(1, 5)),
-    elements=st.floats(-1e308, 1e308, allow_nan=False),
+    elements=st.floats(-8e307, 8e307, allow_nan=False),
 )
 
 
-@example(Z=np.array([[0.0, 8e307], [0.0, 1e308]]))  # the mean cost overflowed as a sum
+@example(Z=np.array([[0.0, 8e307], [0.0, 8e307]]))  # the mean cost overflowed as a sum
 @given(Z=finite_logits)
 def test_softmax_family_is_finite_for_any_finite_logits(Z: np.ndarray) -> None:
-    """Documented finiteness: no NaN, no inf, no warning, whatever the logits."""
+    """Documented finiteness: no NaN, no inf, no warning, for logits whose gaps are floats."""
     assert np.all(np.isfinite(nnscratch.softmax(Z)))
     log_y = nnscratch.log_softmax(Z)
     assert np.all(np.isfinite(log_y))
@@ -611,3 +636,9 @@ def test_diverged_train_restores_the_callers_arrays_in_place(rings) -> None:
     assert all(a is b for a, b in zip(held, m.weights + m.bias, strict=True))
     for array, saved in zip(held, before, strict=True):
         np.testing.assert_array_equal(array, saved)
+
+
+def test_a_gap_beyond_the_largest_float_gives_zero_probability_without_warning() -> None:
+    Z = np.array([[-1e308, 8e307]])  # the gap 1.8e308 is not a float
+    np.testing.assert_array_equal(nnscratch.softmax(Z), [[0.0, 1.0]])
+    np.testing.assert_array_equal(nnscratch.log_softmax(Z), [[-np.inf, 0.0]])

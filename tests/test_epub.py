@@ -1,9 +1,10 @@
 """Checks of the EPUB book beyond epubcheck: every chapter, figure and formula,
 alt texts, internal links, no TeX or scripts left for an e-reader to run.
 
-``nox -s epub`` runs them on the built book (its path in ``NNSCRATCH_EPUB``);
-``check_epub`` takes the archive's files, so a defect planted in a tiny book
-shows that each check finds what it looks for.
+``nox -s epub`` runs this file as a script on the built book
+(``python tests/test_epub.py book.epub``, in the docs environment, which has no
+pytest); ``check_epub`` takes the archive's files, so a defect planted in a
+tiny book shows that each check finds what it looks for.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import sys
 import zipfile
 from pathlib import Path
-
-import pytest
 
 DOCS = Path(__file__).parents[1] / "docs"
 RAW_TEX = re.compile(r"\\(?:frac|mathbf|boldsymbol|partial|sum|begin\{|\(|\[)|\$\$")
@@ -24,14 +24,16 @@ def chapters() -> list[str]:
     """The documents of the book's toctrees, in order (docs/index.md)."""
     text = (DOCS / "index.md").read_text(encoding="utf-8")
     names = []
-    for block in re.findall(r"```\{toctree\}\n(.*?)```", text, re.S):
-        names += [line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
+    for block in re.findall(r"```\{toctree\}\n(.*?)```", text, re.DOTALL):
+        names += [
+            line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")
+        ]
     return names
 
 
 def _text(xhtml: str) -> str:
     """Text of a page without its tags and attribute values (alt texts may hold TeX)."""
-    xhtml = re.sub(r"<(script|style)\b.*?</\1>", "", xhtml, flags=re.S)
+    xhtml = re.sub(r"<(script|style)\b.*?</\1>", "", xhtml, flags=re.DOTALL)
     return re.sub(r"<[^>]+>", " ", xhtml)
 
 
@@ -61,7 +63,7 @@ def check_epub(files: dict[str, str], expected: list[str]) -> list[str]:
         here = posixpath.dirname(path)
         if re.search(r"<script\b", text):
             problems.append(f"{path}: a script")
-        if re.search(r'(?:src|href)="[^"]*mathjax', text, re.I):  # not myst's class names
+        if re.search(r'(?:src|href)="[^"]*mathjax', text, re.IGNORECASE):  # not myst's class names
             problems.append(f"{path}: MathJax")
         if match := RAW_TEX.search(_text(text)):
             problems.append(f"{path}: raw TeX {match[0]!r}")
@@ -94,8 +96,7 @@ def check_epub(files: dict[str, str], expected: list[str]) -> list[str]:
 
 def read_epub(epub: Path) -> dict[str, str]:
     with zipfile.ZipFile(epub) as zf:
-        if zf.namelist()[0] != "mimetype":
-            pytest.fail("mimetype is not the first file of the EPUB")
+        assert zf.namelist()[0] == "mimetype", "mimetype is not the first file of the EPUB"
         return {
             name: zf.read(name).decode("utf-8") if name.endswith((".xhtml", ".opf", ".ncx")) else ""
             for name in zf.namelist()
@@ -118,26 +119,37 @@ def test_tiny_book_passes() -> None:
     assert check_epub(TINY, ["intro"]) == []
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        ('alt="A curve"', 'alt=""', "no alt text"),
-        ('href="#top"', 'href="#nowhere"', "missing anchor"),
-        ("Text", "Text \\(x\\)", "raw TeX"),
-        ("_images/f.svg\" alt", "_images/g.svg\" alt", "is missing"),
-        ("</p>", "</p><script>x()</script>", "a script"),
-    ],
-)
-def test_planted_defect_is_caught(old: str, new: str, message: str) -> None:
-    book = dict(TINY, **{"OEBPS/intro.xhtml": TINY["OEBPS/intro.xhtml"].replace(old, new)})
-    assert any(message in p for p in check_epub(book, ["intro"]))
+#: (text of the tiny book's page, the defect put in its place, part of the message)
+PLANTED = [
+    ('alt="A curve"', 'alt=""', "no alt text"),
+    ('href="#top"', 'href="#nowhere"', "missing anchor"),
+    ("Text", "Text \\(x\\)", "raw TeX"),
+    ('_images/f.svg" alt', '_images/g.svg" alt', "is missing"),
+    ("</p>", "</p><script>x()</script>", "a script"),
+]
 
 
-def test_missing_chapter_is_caught() -> None:
+def test_planted_defects_are_caught() -> None:
+    for old, new, message in PLANTED:
+        page = TINY["OEBPS/intro.xhtml"]
+        assert old in page
+        book = dict(TINY, **{"OEBPS/intro.xhtml": page.replace(old, new)})
+        assert any(message in p for p in check_epub(book, ["intro"])), (old, new)
     assert check_epub(TINY, ["intro", "training"]) == ["training: not in the reading order"]
 
 
-@pytest.mark.skipif(not os.environ.get("NNSCRATCH_EPUB"), reason="set NNSCRATCH_EPUB (nox -s epub)")
 def test_built_epub() -> None:
+    """The built book (``NNSCRATCH_EPUB``); without it, nothing to check."""
+    if not os.environ.get("NNSCRATCH_EPUB"):
+        return
     files = read_epub(Path(os.environ["NNSCRATCH_EPUB"]))
     assert check_epub(files, chapters()) == []
+
+
+if __name__ == "__main__":
+    test_tiny_book_passes()
+    test_planted_defects_are_caught()
+    print(f"self-test: each of {len(PLANTED) + 1} planted defects found")
+    found = check_epub(read_epub(Path(sys.argv[1])), chapters())
+    print("\n".join(found) or f"{sys.argv[1]}: no defect found")
+    sys.exit(1 if found else 0)

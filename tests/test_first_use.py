@@ -44,6 +44,8 @@ MODULE_CHAPTER = {
     "nnscratch.gradcheck": "gradient-checking",
     "nnscratch.training": "training",
 }
+#: Functions introduced in another chapter than the rest of their module.
+NAME_CHAPTER = {"per_sample_gradients": "backprop"}
 #: Methods introduced later than the rest of their module.
 METHOD_CHAPTER = {
     "back_propagation": "backprop",
@@ -58,6 +60,7 @@ AMBIGUOUS_METHODS = {"copy"}
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
 BACKTICKED = re.compile(r"`([^`]+)`")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+HIDDEN_CELL = re.compile(r"^:?tags:.*\bremove-cell\b", re.MULTILINE)  # :tags: or YAML
 
 
 def chapter_order() -> list[str]:
@@ -87,7 +90,7 @@ def public_names() -> dict[str, str]:
     for name in nnscratch.__all__:
         obj = getattr(nnscratch, name)
         module = obj.__name__ if inspect.ismodule(obj) else obj.__module__
-        names[name] = MODULE_CHAPTER[module]
+        names[name] = NAME_CHAPTER.get(name, MODULE_CHAPTER[module])
     return names
 
 
@@ -113,6 +116,8 @@ def split_blocks(text: str) -> list[Block]:
     blocks, start = [], 0
     for match in CODE_CELL.finditer(text):
         blocks.append(Block("prose", text[start : match.start()]))
+        if HIDDEN_CELL.search(match.group(1)):
+            continue  # a check the reader never sees: not part of the reading order
         body = re.sub(r"^:[a-z_-]+:.*\n", "", match.group(1), flags=re.MULTILINE)
         blocks.append(Block("code", body))
         start = match.end()

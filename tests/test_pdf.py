@@ -4,19 +4,20 @@
 notice. The fixture ``tests/fixtures/pdf/book.txt`` is a small clean book in
 ``pdftotext``'s format (pages separated by form feeds); each test plants one
 defect in it and asserts that the check reports it, so a check that stops
-finding its defect fails. ``nox -s pdf`` runs the same checks on the built
-PDF (its path in ``NNSCRATCH_PDF``).
+finding its defect fails. ``nox -s pdf`` runs this file as a script on the
+built PDF (``python tests/test_pdf.py book.pdf``: the self-test on the planted
+defects, then the book), in the docs environment, which has no pytest.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
-
-import pytest
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "book.txt"
 BIBFILE = Path(__file__).parents[1] / "docs" / "references.bib"
@@ -47,7 +48,7 @@ PLUMBING = (
     re.compile(r"\bglue\("),
     re.compile(r"\bmyst_nb\b"),
     re.compile(r"\{code-cell\}|\{glue(?::text)?\}|:tags:|remove-cell|hide-input"),
-    re.compile(r"^#\s*eq-[a-z0-9-]+\s*$", re.M),
+    re.compile(r"^#\s*eq-[a-z0-9-]+\s*$", re.MULTILINE),
 )
 
 
@@ -65,7 +66,7 @@ def bibliography_titles(bibfile: Path = BIBFILE) -> dict[str, str]:
     titles = {}
     for entry in re.split(r"\n(?=@)", text):
         key = re.match(r"@\w+\{([^,]+),", entry.strip())
-        title = re.search(r"\btitle\s*=\s*[{\"](.+?)[}\"],?\s*\n", entry, re.S)
+        title = re.search(r"\btitle\s*=\s*[{\"](.+?)[}\"],?\s*\n", entry, re.DOTALL)
         if key and title:
             titles[key[1]] = re.sub(r"[{}]", "", " ".join(title[1].split()))
     return titles
@@ -101,7 +102,9 @@ def check_pages(pages: list[str], titles: dict[str, str]) -> list[str]:
             problems.append(f"{where}: doubled parentheses {match[0]!r}")
         if "??" in page:
             problems.append(f"{where}: an unresolved reference '??'")
-        problems += [f"{where}: screen-reader or web text {s!r}" for s in SCREEN_READER if s in page]
+        problems += [
+            f"{where}: screen-reader or web text {s!r}" for s in SCREEN_READER if s in page
+        ]
         for pattern in PLUMBING:
             if match := pattern.search(page):
                 problems.append(f"{where}: build plumbing {match[0]!r}")
@@ -111,7 +114,7 @@ def check_pages(pages: list[str], titles: dict[str, str]) -> list[str]:
     headings = [
         (n, m["number"], i) for i, (n, line) in enumerate(lines) if (m := HEADING.match(line))
     ]
-    for (n, first, i), (_, second, j) in zip(headings, headings[1:], strict=False):
+    for (n, first, i), (_, second, j) in itertools.pairwise(headings):
         if i >= start and j == i + 1 and not second.startswith(first + "."):
             problems.append(f"page {n}: heading {first} has no text before heading {second}")
     # the back matter: references with every work, then the index
@@ -127,12 +130,12 @@ def check_pages(pages: list[str], titles: dict[str, str]) -> list[str]:
             for key, title in titles.items()
             if _words(title) not in bibliography
         ]
-        if not re.search(r"^\[1\] ", pages[refs], re.M):
+        if not re.search(r"^\[1\] ", pages[refs], re.MULTILINE):
             problems.append("references: the bibliography is empty")
     if index is None:
         problems.append("no index")
     else:
-        entries = re.findall(r"^[A-Za-z][^,\n]*, [0-9]+$", "\n".join(pages[index:]), re.M)
+        entries = re.findall(r"^[A-Za-z][^,\n]*, [0-9]+$", "\n".join(pages[index:]), re.MULTILINE)
         if len(entries) < 30:
             problems.append(f"index: only {len(entries)} entries with a page number")
         if refs is not None and index < refs:
@@ -140,18 +143,16 @@ def check_pages(pages: list[str], titles: dict[str, str]) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
 def clean_book() -> list[str]:
     return FIXTURE.read_text(encoding="utf-8").split("\f")
 
 
-@pytest.fixture(scope="module")
-def fixture_titles() -> dict[str, str]:
-    return {"rumelhart1986": "Learning representations by back-propagating errors"}
+#: the bibliography of the fixture book
+FIXTURE_TITLES = {"rumelhart1986": "Learning representations by back-propagating errors"}
 
 
-def test_clean_fixture_passes(clean_book: list[str], fixture_titles: dict[str, str]) -> None:
-    assert check_pages(clean_book, fixture_titles) == []
+def test_clean_fixture_passes() -> None:
+    assert check_pages(clean_book(), FIXTURE_TITLES) == []
 
 
 def _plant(pages: list[str], old: str, new: str) -> list[str]:
@@ -161,40 +162,70 @@ def _plant(pages: list[str], old: str, new: str) -> list[str]:
 
 
 HEAD = "A non-linear neural network from scratch, Release 0.1.0"
+#: name -> (text of the clean fixture, the defect put in its place, part of the message)
 PLANTED = {
-    "header only": ("\f", f"\f{HEAD}\n\n7.2. Gradients\n\n12\n\f", "nothing but the running header"),
-    "empty heading": ("7.2 The output delta\n", "7.2 The output delta\n7.3 Gallery\n", "no text before"),
+    "header only": (
+        "\f",
+        f"\f{HEAD}\n\n7.2. Gradients\n\n12\n\f",
+        "nothing but the running header",
+    ),
+    "empty heading": (
+        "7.2 The output delta\n",
+        "7.2 The output delta\n7.3 Gallery\n",
+        "no text before",
+    ),
     "double parentheses": ("by (7.1) and", "by ((7.1)) and", "doubled parentheses"),
     "unresolved": ("Section 7.2 shows", "Section ?? shows", "unresolved reference"),
-    "screen reader": ("train(model, X, T, *, ", "train(model, X, T, * (Keyword-only parameters separator (PEP 3102)), ", "screen-reader"),
-    "glue call": ("print(cost)\n", 'print(cost)\nglue("cost", cost, display=False)\n', "build plumbing"),
-    "label comment": ("delta = (Y - T) / n\n", "delta = (Y - T) / n\n# eq-xent-grad\n", "build plumbing"),
+    "screen reader": (
+        "train(model, X, T, *, ",
+        "train(model, X, T, * (Keyword-only parameters separator (PEP 3102)), ",
+        "screen-reader",
+    ),
+    "glue call": (
+        "print(cost)\n",
+        'print(cost)\nglue("cost", cost, display=False)\n',
+        "build plumbing",
+    ),
+    "label comment": (
+        "delta = (Y - T) / n\n",
+        "delta = (Y - T) / n\n# eq-xent-grad\n",
+        "build plumbing",
+    ),
     # the fixture breaks this title over two lines, as the PDF does
-    "missing work": ("Learning representations\nby back-propagating", "Learning by", "rumelhart1986"),
+    "missing work": (
+        "Learning representations\nby back-propagating",
+        "Learning by",
+        "rumelhart1986",
+    ),
     "empty bibliography": ("REFERENCES\n\n[1] ", "REFERENCES\n\n", "bibliography is empty"),
     "no index": ("INDEX\n", "LAST WORDS\n", "no index"),
 }
 
 
-@pytest.mark.parametrize("name", PLANTED)
-def test_planted_defect_is_caught(
-    name: str, clean_book: list[str], fixture_titles: dict[str, str]
-) -> None:
-    old, new, message = PLANTED[name]
-    problems = check_pages(_plant(clean_book, old, new), fixture_titles)
-    assert any(message in problem for problem in problems), problems
+def test_planted_defects_are_caught() -> None:
+    for name, (old, new, message) in PLANTED.items():
+        problems = check_pages(_plant(clean_book(), old, new), FIXTURE_TITLES)
+        assert any(message in problem for problem in problems), (name, problems)
 
 
 def test_bibliography_titles_read_every_entry() -> None:
-    titles = bibliography_titles()
-    assert len(titles) == BIBFILE.read_text(encoding="utf-8").count("\n@") + BIBFILE.read_text(
-        encoding="utf-8"
-    ).startswith("@")
+    text = BIBFILE.read_text(encoding="utf-8")
+    assert len(bibliography_titles()) == len(re.findall(r"^@\w+\{", text, re.MULTILINE))
 
 
-@pytest.mark.skipif(not os.environ.get("NNSCRATCH_PDF"), reason="set NNSCRATCH_PDF (nox -s pdf)")
 def test_built_pdf() -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is needed to check the PDF")
+    """The built book (``NNSCRATCH_PDF``); without it, nothing to check."""
+    if not os.environ.get("NNSCRATCH_PDF"):
+        return
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to check the PDF"
     pages = pdf_pages(Path(os.environ["NNSCRATCH_PDF"]))
     assert check_pages(pages, bibliography_titles()) == []
+
+
+if __name__ == "__main__":
+    test_clean_fixture_passes()
+    test_planted_defects_are_caught()
+    print(f"self-test: each of {len(PLANTED)} planted defects found")
+    found = check_pages(pdf_pages(Path(sys.argv[1])), bibliography_titles())
+    print("\n".join(found) or f"{sys.argv[1]}: no defect found")
+    sys.exit(1 if found else 0)

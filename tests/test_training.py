@@ -265,11 +265,16 @@ def test_train_does_not_modify_the_data(rings) -> None:
     np.testing.assert_array_equal(T, T_before)
 
 
-def test_training_is_deterministic(rings) -> None:
+def test_training_in_two_calls_equals_one_call(rings) -> None:
+    """All the state of training is in the model: 60 + 40 steps are 100 steps."""
     X, _, T = rings
-    a = train(posts_model("relu", seed=3), X, T, LEARNING_RATE, n_iter=100)
-    b = train(posts_model("relu", seed=3), X, T, LEARNING_RATE, n_iter=100)
-    np.testing.assert_array_equal(a.cost, b.cost)
+    once, twice = posts_model("relu", seed=3), posts_model("relu", seed=3)
+    whole = train(once, X, T, LEARNING_RATE, n_iter=100)
+    train(twice, X, T, LEARNING_RATE, n_iter=60)
+    second = train(twice, X, T, LEARNING_RATE, n_iter=40)
+    np.testing.assert_array_equal(second.cost, whole.cost[60:])
+    for a, b in zip(once.weights + once.bias, twice.weights + twice.bias, strict=True):
+        np.testing.assert_array_equal(a, b)
 
 
 # -------------------------------------------------------------- divergence

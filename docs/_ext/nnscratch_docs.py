@@ -27,8 +27,6 @@ instead of silently undoing the step.
 - :func:`_add_minigallery` ends the API entry of every object used by a
   gallery script with thumbnails of those scripts (sphinx-gallery's
   backreferences).
-- :func:`_publish_notebooks` copies each chapter's executed notebook into
-  the site (``notebooks/<chapter>.ipynb``).
 - After a successful build, the package's source hash is stamped into the
   gallery output; ``conf.py`` compares it to decide whether every gallery
   script must re-run because the package changed.
@@ -36,7 +34,6 @@ instead of silently undoing the step.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -74,7 +71,7 @@ def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict[st
 
     paths = block_vars["image_path_iterator"]
     animated = {
-        value._fig  # noqa: SLF001
+        value._fig
         for value in block_vars["example_globals"].values()
         if isinstance(value, Animation)
     }
@@ -108,7 +105,9 @@ def _kernel_config_dir() -> str:
 # --- readable listings of the package's source -----------------------------------
 _LABEL = r"eq-[a-z0-9]+(?:-[a-z0-9]+)*"
 #: a ``# eq-...`` marker comment, with what follows it on the line
-_MARKER = re.compile(rf"(?P<code>.*?)\s*#\s*(?P<labels>{_LABEL}(?:(?:,\s*|\s+and\s+){_LABEL})*)[,:]?\s*(?P<rest>.*)$")
+_MARKER = re.compile(
+    rf"(?P<code>.*?)\s*#\s*(?P<labels>{_LABEL}(?:(?:,\s*|\s+and\s+){_LABEL})*)[,:]?\s*(?P<rest>.*)$"
+)
 _ROLE = re.compile(r":(?P<role>[a-z]+):`(?P<target>[^`]+)`")
 
 
@@ -121,9 +120,7 @@ def strip_markers(text: str) -> tuple[str, list[str]]:
         if match is None:
             lines.append(line)
             continue
-        labels += [
-            label for label in re.findall(_LABEL, match["labels"]) if label not in labels
-        ]
+        labels += [label for label in re.findall(_LABEL, match["labels"]) if label not in labels]
         rest = match["rest"].strip()
         lines.append(f"{match['code']}  # {rest}" if rest else match["code"])
     return "\n".join(lines) + ("\n" if text.endswith("\n") else ""), labels
@@ -308,31 +305,6 @@ def _stamp_gallery(app: Any, exception: Exception | None) -> None:
         stamp.write_text(app.config.nnscratch_source_hash + "\n")
 
 
-def _publish_notebooks(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    executed = Path(app.outdir).parent / "jupyter_execute"
-    target = Path(app.outdir) / "notebooks"
-    target.mkdir(exist_ok=True)
-    for notebook in sorted(executed.glob("*.ipynb")):
-        nb = json.loads(notebook.read_text(encoding="utf-8"))
-        for cell in nb["cells"]:
-            # myst-nb's nb_merge_streams appends a cell's later stream chunks
-            # to the first one in place and leaves them in the saved notebook:
-            # keep only the first, which holds the whole text
-            seen: set[str] = set()
-            outputs = []
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "stream":
-                    if output.get("name") in seen:
-                        continue
-                    seen.add(output.get("name"))
-                outputs.append(output)
-            if "outputs" in cell:
-                cell["outputs"] = outputs
-        (target / notebook.name).write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
-
-
 def setup(app: Any) -> dict[str, Any]:
     # the executing kernels inherit this: chapter figures as SVG (HTML) and PDF (LaTeX)
     os.environ["IPYTHONDIR"] = _kernel_config_dir()
@@ -344,6 +316,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_transform(AccessibleAnimation)
     app.connect("doctree-resolved", _plain_docstring_roles)
     app.connect("build-finished", _stamp_gallery)
-    app.connect("build-finished", _publish_notebooks)
     app.connect("autodoc-process-docstring", _add_minigallery)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.nodes import make_id
+from nnscratch_notebooks import strip_glue
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from docutils.nodes import make_id
-from nnscratch_notebooks import strip_glue
 
 # --- the subject index ---------------------------------------------------------
 #: chapter -> [(index entry, place)]. An entry "a; b" is "b" under "a".
@@ -125,7 +125,10 @@ INDEX: dict[str, list[tuple[str, str]]] = {
         ("mean versus summed cost", "#Mean or sum: the step size and the size of the data"),
         ("held-out data", "#Ten seeds, and held-out data"),
         ("dead unit", "#Why ReLU runs get stuck: dead units and oscillation"),
-        ("ReLU (rectified linear unit); dead units", "#Why ReLU runs get stuck: dead units and oscillation"),
+        (
+            "ReLU (rectified linear unit); dead units",
+            "#Why ReLU runs get stuck: dead units and oscillation",
+        ),
     ],
     "decision-boundaries": [
         ("decision boundary", "sec-boundaries"),
@@ -346,7 +349,7 @@ class NumberedSectionReferences(SphinxPostTransform):
                 continue
             if ref.get("refexplicit"):
                 continue
-            docname, label_id, title = std.labels.get(ref["reftarget"], ("", "", ""))
+            docname, label_id, _title = std.labels.get(ref["reftarget"], ("", "", ""))
             if not docname or docname.startswith(GALLERY_PREFIX):
                 continue
             number = self._number(docname, label_id)
@@ -437,7 +440,10 @@ def assemble_print_edition(app: Any, doctree: nodes.document, docname: str) -> N
 
 # --- EPUB only -------------------------------------------------------------------
 #: TeX in a heading, as the EPUB's table of contents (plain text) shows it
-_TITLE_TEX = {r"\varepsilon": "\N{GREEK SMALL LETTER EPSILON}", r"\eta": "\N{GREEK SMALL LETTER ETA}"}
+_TITLE_TEX = {
+    r"\varepsilon": "\N{GREEK SMALL LETTER EPSILON}",
+    r"\eta": "\N{GREEK SMALL LETTER ETA}",
+}
 
 
 #: build-finished handlers that write website files (notebooks; myst-nb's
@@ -475,7 +481,7 @@ def _epub_builder_inited(app: Any) -> None:
 
 #: inline SVG icons of sphinx-design (dropdown chevrons): decorative, and
 #: inline SVG needs a manifest property Sphinx does not write
-_INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
+_INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.DOTALL)
 _SVG_DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\s*")
 _PATH_WITHOUT_D = re.compile(r"<path(?![^>]*\sd=)")
 
@@ -551,9 +557,7 @@ class EpubPages(SphinxPostTransform):
             if thumbnails and "html" in raw.get("format", "").split():
                 raw.parent.remove(raw)
             elif "<script" in html:
-                para = nodes.paragraph(
-                    "", "The animation plays in the HTML edition of this book."
-                )
+                para = nodes.paragraph("", "The animation plays in the HTML edition of this book.")
                 raw.replace_self(para)
         if docname == GALLERY_PREFIX + "index":
             scripts = sorted(

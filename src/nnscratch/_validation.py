@@ -11,6 +11,7 @@ bytes, ``None``, complex numbers, dates and other objects are refused.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -157,7 +158,7 @@ def check_real(
     try:
         number = float(value)
     except OverflowError:  # a Python int beyond float64's range
-        number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator]
+        number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator, unused-ignore]
     if not np.isfinite(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
     too_low = low is not None and (number <= low if low_open else number < low)
@@ -182,6 +183,13 @@ def check_int(value: Any, name: str, *, low: int = 0, high: int = MAX_ENTRIES) -
     return number
 
 
+def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of the strings ``choices``, else raise naming ``name``."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    return value
+
+
 def check_positive(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is a finite number > 0."""
     return check_real(value, name, low=0.0, low_open=True)
@@ -190,3 +198,33 @@ def check_positive(value: Any, name: str) -> float:
 def check_seed(value: Any, name: str = "seed") -> int:
     """Return ``value`` if it is a valid seed for ``numpy.random.default_rng``."""
     return check_int(value, name, low=0, high=2**63 - 1)
+
+
+def check_parameters(
+    weights: Sequence[Any], bias: Sequence[Any], prefix: str = ""
+) -> tuple[list[FloatArray], list[FloatArray]]:
+    """Validate one weight matrix and one bias row per layer; return float64 copies.
+
+    ``prefix`` goes in front of the argument names in messages (``"gradients."``).
+    """
+    for name, value in ((f"{prefix}weights", weights), (f"{prefix}bias", bias)):
+        if isinstance(value, (str, bytes, np.ndarray)) or not isinstance(value, Sequence):
+            raise TypeError(
+                f"{name} must be a list with one array per layer, got {type(value).__name__}"
+            )
+    if len(weights) == 0:
+        raise ValueError(f"{prefix}weights must hold at least one layer, got an empty list")
+    if len(weights) != len(bias):
+        raise ValueError(
+            f"{prefix}weights and {prefix}bias must have one entry per layer, got "
+            f"{len(weights)} weight matrices and {len(bias)} bias rows"
+        )
+    new_w: list[FloatArray] = []
+    new_b: list[FloatArray] = []
+    for layer, (W_given, b_given) in enumerate(zip(weights, bias, strict=True)):
+        n_in = None if layer == 0 else new_w[-1].shape[1]
+        W = check_matrix(W_given, f"{prefix}weights[{layer}]", n_rows=n_in)
+        b = check_matrix(b_given, f"{prefix}bias[{layer}]", n_rows=1, n_cols=W.shape[1])
+        new_w.append(W.copy())
+        new_b.append(b.copy())
+    return new_w, new_b

@@ -167,7 +167,8 @@ def softplus(z: Any) -> FloatArray:
     Computed as ``logaddexp(0, z)``, which equals ``z + log(1 + exp(-z))``
     for large ``z``: no overflow for ``z = 1e4``.
     """
-    return np.logaddexp(0.0, as_float_array(z, "z"))
+    with np.errstate(invalid="ignore"):  # NaN in, NaN out, without a warning
+        return np.logaddexp(0.0, as_float_array(z, "z"))
 
 
 def softplus_grad(z: Any) -> FloatArray:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nnscratch._validation import MAX_ENTRIES, FloatArray, check_int, check_seed
+from nnscratch._validation import MAX_ENTRIES, FloatArray, check_choice, check_int, check_seed
 from nnscratch.activations import Activation, get_activation
 
 __all__ = ["INIT_RULES", "init_scale", "initial_parameters"]
@@ -29,13 +29,13 @@ def init_scale(rule: str, n_in: int, n_out: int) -> float:
     ``sqrt(2 / (n_in + n_out))`` (:eq:`eq-init-glorot`); ``"standard"``: 1,
     the unit variance of the series' original post.
     """
+    rule = check_choice(rule, "rule", ("he", "glorot", "standard"))
+    n_in, n_out = check_int(n_in, "n_in", low=1), check_int(n_out, "n_out", low=1)
     if rule == "he":
         return float(np.sqrt(2.0 / n_in))
     if rule == "glorot":
         return float(np.sqrt(2.0 / (n_in + n_out)))
-    if rule == "standard":
-        return 1.0
-    raise ValueError(f"rule must be 'he', 'glorot' or 'standard', got {rule!r}")
+    return 1.0  # "standard"
 
 
 def initial_parameters(
@@ -86,8 +86,7 @@ def initial_parameters(
         name = get_activation(activation).name
     except (TypeError, ValueError) as error:
         raise type(error)(f"activation: {error}") from None
-    if init not in INIT_RULES:
-        raise ValueError(f"init must be one of {', '.join(map(repr, INIT_RULES))}, got {init!r}")
+    init = check_choice(init, "init", INIT_RULES)
     rng = np.random.default_rng(check_seed(seed))
     weights, bias = [], []
     last = len(sizes) - 2

@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
+from nnscratch._rows import row_argmax
 from nnscratch._validation import check_matrix, check_one_hot
-from nnscratch.output import log_softmax, row_argmax
+from nnscratch.output import log_softmax
 
 __all__ = ["accuracy", "cross_entropy", "cross_entropy_from_log_proba", "cross_entropy_from_logits"]
 
@@ -44,8 +45,9 @@ def cross_entropy(Y: Any, T: Any) -> float:
 def cross_entropy_from_logits(Z_o: Any, T: Any) -> float:
     """Mean cross-entropy of ``softmax(Z_o)`` against one-hot targets, :eq:`eq-xent`.
 
-    Computed through :func:`~nnscratch.output.log_softmax`, so it is finite
-    for any finite logits, however large, with no clipping.
+    Computed through :func:`~nnscratch.output.log_softmax`, with no
+    clipping: finite for any finite logits whose gaps within a row stay
+    below the largest float, about ``1.8e308``.
 
     Parameters
     ----------

@@ -19,18 +19,19 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from nnscratch._rows import add_row, row_argmax
 from nnscratch._validation import (
     FloatArray,
     IntArray,
-    check_array,
     check_matrix,
     check_one_hot,
+    check_parameters,
     check_positive,
 )
 from nnscratch.activations import Activation, get_activation
 from nnscratch.initialization import initial_parameters
 from nnscratch.losses import cross_entropy_from_log_proba
-from nnscratch.output import log_softmax, row_argmax
+from nnscratch.output import log_softmax
 
 __all__ = ["ForwardPass", "Gradients", "NonLinearModel"]
 
@@ -118,7 +119,7 @@ class NonLinearModel:
         hidden_activation: str | Activation = "relu",
     ) -> None:
         self.hidden_activation = _checked_activation(hidden_activation)
-        self.weights, self.bias = _checked_parameters(weights, bias)
+        self.weights, self.bias = check_parameters(weights, bias)
 
     @classmethod
     def initialize(
@@ -186,13 +187,11 @@ class NonLinearModel:
         A = X
         Z_hidden, A_hidden = [], []
         for W, b in zip(self.weights[:-1], self.bias[:-1], strict=True):
-            Z = A @ W  # eq-forward-hidden, (n, n_out)
-            Z += b
+            Z = add_row(A @ W, b)  # eq-forward-hidden, (n, n_out)
             A = f(Z)
             Z_hidden.append(Z)
             A_hidden.append(A)
-        Z_o = A @ self.weights[-1]  # eq-forward-output, (n, k)
-        Z_o += self.bias[-1]
+        Z_o = add_row(A @ self.weights[-1], self.bias[-1])  # eq-forward-output, (n, k)
         return ForwardPass(X, Z_hidden, A_hidden, Z_o, log_softmax(Z_o))
 
     def backward(self, forward: ForwardPass, T: Any) -> Gradients:
@@ -259,18 +258,8 @@ class NonLinearModel:
         learning_rate = check_positive(learning_rate, "learning_rate")
         if not isinstance(gradients, Gradients):
             raise TypeError(f"gradients must be a Gradients, got {type(gradients).__name__}")
-        params = self.weights + self.bias
-        if len(gradients.weights) + len(gradients.bias) != len(params):
-            raise ValueError(f"gradients must have one array per layer ({self.n_layers})")
-        names = [f"gradients.weights[{i}]" for i in range(self.n_layers)]
-        names += [f"gradients.bias[{i}]" for i in range(self.n_layers)]
-        grads = [
-            check_array(grad, name, param.shape)
-            for grad, name, param in zip(
-                gradients.weights + gradients.bias, names, params, strict=True
-            )
-        ]
-        for param, grad in zip(params, grads, strict=True):
+        grads_w, grads_b = self._like_parameters(*gradients, prefix="gradients.")
+        for param, grad in zip(self.weights + self.bias, grads_w + grads_b, strict=True):
             param -= learning_rate * grad  # eq-gd-update
 
     def update_model(self, weights: Sequence[Any], bias: Sequence[Any]) -> None:
@@ -278,13 +267,18 @@ class NonLinearModel:
 
         On any error the model is left unchanged.
         """
-        new_w, new_b = _checked_parameters(weights, bias)
-        if [W.shape for W in new_w] != [W.shape for W in self.weights]:
-            raise ValueError(
-                f"weights must have shapes {[W.shape for W in self.weights]}, "
-                f"got {[W.shape for W in new_w]}"
-            )
-        self.weights, self.bias = new_w, new_b
+        self.weights, self.bias = self._like_parameters(weights, bias)
+
+    def _like_parameters(
+        self, weights: Sequence[Any], bias: Sequence[Any], prefix: str = ""
+    ) -> tuple[list[FloatArray], list[FloatArray]]:
+        """Checked float64 copies of arrays shaped like the parameters."""
+        new_w, new_b = check_parameters(weights, bias, prefix)
+        shapes = [W.shape for W in self.weights]
+        if [W.shape for W in new_w] != shapes:
+            got = [W.shape for W in new_w]
+            raise ValueError(f"{prefix}weights must have shapes {shapes}, got {got}")
+        return new_w, new_b
 
     def feed_forward(self, X: Any) -> list[FloatArray]:
         """Each hidden layer's activations ``A_l``, then the probabilities ``Y``.
@@ -318,30 +312,3 @@ def _checked_activation(value: Any) -> Activation:
         return get_activation(value)
     except (TypeError, ValueError) as error:
         raise type(error)(f"hidden_activation: {error}") from None
-
-
-def _checked_parameters(
-    weights: Sequence[Any], bias: Sequence[Any], prefix: str = ""
-) -> tuple[list[FloatArray], list[FloatArray]]:
-    """Validate one weight matrix and one bias row per layer; return float64 copies."""
-    for name, value in ((f"{prefix}weights", weights), (f"{prefix}bias", bias)):
-        if isinstance(value, (str, bytes, np.ndarray)) or not isinstance(value, Sequence):
-            raise TypeError(
-                f"{name} must be a list with one array per layer, got {type(value).__name__}"
-            )
-    if len(weights) == 0:
-        raise ValueError(f"{prefix}weights must hold at least one layer, got an empty list")
-    if len(weights) != len(bias):
-        raise ValueError(
-            f"{prefix}weights and {prefix}bias must have one entry per layer, got "
-            f"{len(weights)} weight matrices and {len(bias)} bias rows"
-        )
-    new_w: list[FloatArray] = []
-    new_b: list[FloatArray] = []
-    for layer, (W_given, b_given) in enumerate(zip(weights, bias, strict=True)):
-        n_in = None if layer == 0 else new_w[-1].shape[1]
-        W = check_matrix(W_given, f"{prefix}weights[{layer}]", n_rows=n_in)
-        b = check_matrix(b_given, f"{prefix}bias[{layer}]", n_rows=1, n_cols=W.shape[1])
-        new_w.append(W.copy())
-        new_b.append(b.copy())
-    return new_w, new_b

@@ -18,6 +18,7 @@ except ImportError as error:  # pragma: no cover - tested in a subprocess
         "nnscratch.plotting needs matplotlib: pip install 'nnscratch[plot]'"
     ) from error
 
+from nnscratch import style as palette
 from nnscratch._validation import (
     FloatArray,
     IntArray,
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 #: One colour per class (Okabe-Ito: orange, sky blue, bluish green, ...).
-CLASS_COLORS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00")
+CLASS_COLORS = palette.CLASS_COLORS
 #: One marker per class, so classes differ in shape as well as colour.
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -186,8 +187,8 @@ def plot_activation(ax: Axes, name: str, z: Any = None, **params: float) -> Axes
     ax = _check_ax(ax)
     activation = get_activation(name, **params)
     z = np.linspace(-4.0, 4.0, 401) if z is None else check_array(z, "z", (None,))
-    ax.plot(z, activation.function(z), color="#0072B2", lw=2, label="$f(z)$")
-    ax.plot(z, activation.derivative(z), color="#D55E00", lw=2, ls="--", label="$f'(z)$")
+    ax.plot(z, activation.function(z), color=palette.BLUE, lw=2, label="$f(z)$")
+    ax.plot(z, activation.derivative(z), color=palette.VERMILION, lw=2, ls="--", label="$f'(z)$")
     if activation.name in ("relu", "leaky_relu"):
         # the derivative jumps at 0: show the value the code returns there
         at_zero = float(activation.derivative(np.zeros(1))[0])
@@ -195,7 +196,7 @@ def plot_activation(ax: Axes, name: str, z: Any = None, **params: float) -> Axes
             0.0,
             at_zero,
             "o",
-            color="#D55E00",
+            color=palette.VERMILION,
             ms=6,
             zorder=3,
             label=f"$f'(0) = {at_zero:g}$ in code",

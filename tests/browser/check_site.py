@@ -25,7 +25,7 @@ of which has one defect, and fails unless every check reports its defect.
 
 Uses Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``) through
 Playwright's Python package: no browser download. axe-core comes from the npm
-registry (``npm pack axe-core``), cached in ``.nox/axe-core``.
+registry through ``package-lock.json`` (``npm ci``), in ``node_modules/axe-core``.
 
 Usage: ``python tests/browser/check_site.py docs/_build/html [--require-pdf]``
 (``nox -s site`` runs it).
@@ -34,20 +34,14 @@ Usage: ``python tests/browser/check_site.py docs/_build/html [--require-pdf]``
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
-import subprocess
 import sys
-import tarfile
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 from playwright.sync_api import sync_playwright
 
-AXE_VERSION = "4.10.3"
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -115,26 +109,11 @@ def check_links(site: Path, pages: list[Path], require_pdf: bool) -> list[str]:
     return problems
 
 
-def axe_source(cache: Path) -> str:
-    script = cache / "axe.min.js"
-    if not script.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            sys.exit("npm is needed to fetch axe-core")
-        cache.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            out = subprocess.run(
-                [npm, "pack", f"axe-core@{AXE_VERSION}", "--json", "--pack-destination", tmp],
-                check=True,
-                capture_output=True,
-                text=True,
-                cwd=tmp,
-            )
-            tarball = Path(tmp) / json.loads(out.stdout)[0]["filename"]
-            with tarfile.open(tarball) as tar:
-                member = tar.extractfile("package/axe.min.js")
-                assert member is not None
-                script.write_bytes(member.read())
+def axe_source() -> str:
+    """axe-core as installed by ``npm ci`` from package-lock.json (integrity-checked)."""
+    script = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        sys.exit(f"{script} is missing: run `npm ci` (nox -s site does)")
     return script.read_text(encoding="utf-8")
 
 
@@ -314,7 +293,9 @@ def check_search(browser, site: Path) -> list[str]:
 VIEWS = ((390, "light"), (1280, "dark"))
 
 
-def check_page(browser, page_path: Path, label: str, axe: str | None, view) -> tuple[list[str], int]:
+def check_page(
+    browser, page_path: Path, label: str, axe: str | None, view
+) -> tuple[list[str], int]:
     width, mode = view
     context = browser.new_context(
         viewport={"width": width, "height": 860}, color_scheme=mode, has_touch=width < 600
@@ -327,7 +308,9 @@ def check_page(browser, page_path: Path, label: str, axe: str | None, view) -> t
             events.append(f"blocked request {request.url}")
 
     page.on("request", on_request)
-    page.on("console", lambda m, e=events: m.type == "error" and e.append(f"console error: {m.text}"))
+    page.on(
+        "console", lambda m, e=events: m.type == "error" and e.append(f"console error: {m.text}")
+    )
     page.on("pageerror", lambda err, e=events: e.append(f"page error: {err}"))
     page.on(
         "requestfailed",
@@ -400,7 +383,7 @@ def main() -> int:
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("--pages", nargs="*", help="only these pages (relative paths)")
     args = parser.parse_args()
-    axe = None if args.no_axe else axe_source(ROOT / ".nox" / "axe-core" / AXE_VERSION)
+    axe = None if args.no_axe else axe_source()
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not Path(chromium).exists():
         sys.exit(f"{chromium} not found: apt-get install chromium")
@@ -424,13 +407,17 @@ def main() -> int:
         for page_path in pages:
             for view in VIEWS:
                 # a fresh context per page: first-visit behaviour (no stored theme mode)
-                found, math = check_page(browser, page_path, str(page_path.relative_to(site)), axe, view)
+                found, math = check_page(
+                    browser, page_path, str(page_path.relative_to(site)), axe, view
+                )
                 problems += found
                 n_math += math if view == VIEWS[0] else 0
         problems += check_search(browser, site)
         browser.close()
 
-    print(f"checked {len(pages)} pages from file:// at {len(VIEWS)} views ({n_math} rendered formulas)")
+    print(
+        f"checked {len(pages)} pages from file:// at {len(VIEWS)} views ({n_math} rendered formulas)"
+    )
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:

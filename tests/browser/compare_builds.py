@@ -1,7 +1,7 @@
 """Build the book twice from clean copies and compare what a reader sees.
 
 Each build runs in a fresh copy of the tracked files (``git ls-files``), with
-an empty execution cache and no gallery output, so nothing is re-used. Compared:
+an empty execution cache and no gallery output, so nothing is reused. Compared:
 
 - every executed output of every page (myst-nb's ``jupyter_execute/*.ipynb``):
   text outputs must be equal, image outputs must have equal pixels. Cells
@@ -41,7 +41,8 @@ def build(copy: Path) -> Path:
             target = copy / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
-    shutil.copytree(ROOT / "docs" / "_static" / "mathjax", copy / "docs" / "_static" / "mathjax")
+    # MathJax as `npm ci` installed it; the build copies it into docs/_static
+    shutil.copytree(ROOT / "node_modules" / "mathjax", copy / "node_modules" / "mathjax")
     env = dict(os.environ, NNSCRATCH_CACHE_DIR=str(copy / "cache"), MPLBACKEND="")
     # the installed nnscratch is the checkout's; the copy's sources are identical
     subprocess.run(

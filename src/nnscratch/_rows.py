@@ -1,0 +1,88 @@
+"""Row-wise operations on arrays with short rows, for the row-major layout of the book.
+
+Rows are samples, so the softmax works along rows of ``k`` entries (``k = 3``
+classes in the book) and a bias is added along rows of ``m`` entries. numpy
+runs an element-wise operation or a reduction with the last axis as its
+inner loop; when that axis is this short, the per-loop overhead dominates and
+such operations run several times slower than their size suggests. Each
+helper below does the same work one whole column at a time instead (or as a
+product with a vector of ones, which BLAS runs), and falls back to plain
+numpy for long rows. They are private: the functions that use them state the
+mathematics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from nnscratch._validation import FloatArray
+
+#: Rows at most this long are handled column by column.
+SHORT = 8
+
+
+def columns(Z: FloatArray) -> FloatArray:
+    """The columns of ``Z`` (or the entries of one row) as rows: a ``(k, n)`` view."""
+    view: FloatArray = Z.reshape(-1, Z.shape[-1]).T
+    return view
+
+
+def row_max(Z: FloatArray) -> FloatArray:
+    """Maximum of each row of ``Z``, shape ``Z.shape[:-1]``."""
+    if Z.shape[-1] > SHORT:
+        maxima: FloatArray = Z.max(axis=-1)
+        return maxima
+    cols = columns(Z)
+    result = cols[0].copy()
+    for column in cols[1:]:
+        np.maximum(result, column, out=result)
+    column_maxima: FloatArray = result.reshape(Z.shape[:-1])
+    return column_maxima
+
+
+def row_sum(Z: FloatArray) -> FloatArray:
+    """Sum of each row of ``Z``, shape ``Z.shape[:-1]``: the product ``Z @ 1``."""
+    sums: FloatArray = Z @ np.ones(Z.shape[-1])
+    return sums
+
+
+def row_argmax(Z: FloatArray) -> NDArray[np.intp]:
+    """Index of the first maximal entry of each row, as ``np.argmax(Z, axis=-1)``.
+
+    A later column wins only if strictly larger, so ties go to the first.
+    """
+    if Z.shape[-1] > SHORT:
+        indices: NDArray[np.intp] = np.argmax(Z, axis=-1)
+        return indices
+    cols = columns(Z)
+    best = cols[0].copy()
+    index = np.zeros(best.shape, dtype=np.intp)
+    for j, column in enumerate(cols[1:], start=1):
+        np.copyto(index, j, where=column > best)
+        np.maximum(best, column, out=best)
+    row_indices: NDArray[np.intp] = index.reshape(Z.shape[:-1])
+    return row_indices
+
+
+def per_row(op: Callable[..., FloatArray], Z: FloatArray, values: FloatArray) -> FloatArray:
+    """In place, ``Z[i, :] = op(Z[i, :], values[i])`` for every row ``i``; returns ``Z``."""
+    if Z.shape[-1] > SHORT:
+        op(Z, values[..., None], out=Z)
+        return Z
+    flat = values.reshape(-1)
+    for column in columns(Z):
+        op(column, flat, out=column)
+    return Z
+
+
+def add_row(Z: FloatArray, b: FloatArray) -> FloatArray:
+    """In place, ``Z += b`` for a ``(1, m)`` row ``b`` added to every row; returns ``Z``."""
+    if Z.shape[-1] > SHORT:
+        Z += b
+        return Z
+    for column, value in zip(columns(Z), b.reshape(-1), strict=True):
+        column += value
+    return Z
