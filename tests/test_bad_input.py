@@ -265,6 +265,26 @@ API: list[tuple[str, Callable[..., Any], list[Arg]]] = [
         ],
     ),
     (
+        "rings_log_likelihood",
+        nnscratch.bayes.rings_log_likelihood,
+        [X(), Arg("n_per_class", lambda: 5, "count"), Arg("noise", lambda: 0.2, "positive")],
+    ),
+    (
+        "rings_posterior",
+        nnscratch.bayes.rings_posterior,
+        [X(), Arg("n_per_class", lambda: 5, "count"), Arg("noise", lambda: 0.2, "positive")],
+    ),
+    (
+        "rings_bayes_accuracy",
+        nnscratch.bayes.rings_bayes_accuracy,
+        [
+            Arg("n_per_class", lambda: 5, "count"),
+            Arg("noise", lambda: 0.2, "positive"),
+            Arg("n_samples", lambda: 100, "count"),
+            Arg("seed", lambda: 0, "seed"),
+        ],
+    ),
+    (
         "decision_grid",
         nnplot.decision_grid,
         [

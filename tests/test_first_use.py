@@ -39,6 +39,7 @@ MODULE_CHAPTER = {
     "nnscratch.output": "activations",
     "nnscratch.initialization": "forward",
     "nnscratch.datasets": "data",
+    "nnscratch.bayes": "data",
     "nnscratch.model": "forward",
     "nnscratch.losses": "backprop",
     "nnscratch.gradcheck": "gradient-checking",
@@ -117,8 +118,11 @@ def split_blocks(text: str) -> list[Block]:
     for match in CODE_CELL.finditer(text):
         blocks.append(Block("prose", text[start : match.start()]))
         if HIDDEN_CELL.search(match.group(1)):
+            blocks.append(Block("prose", text[start : match.start()]))
+            start = match.end()
             continue  # a check the reader never sees: not part of the reading order
         body = re.sub(r"^:[a-z_-]+:.*\n", "", match.group(1), flags=re.MULTILINE)
+        body = re.sub(r"\A---\n.*?^---\n", "", body, flags=re.DOTALL | re.MULTILINE)
         blocks.append(Block("code", body))
         start = match.end()
     blocks.append(Block("prose", text[start:]))

@@ -414,6 +414,8 @@ def _only(expression: str) -> bool:
 
 
 def _attach(path: Path, ctx: Context, attachments: dict[str, Any]) -> str | None:
+    if path.suffix == ".*":  # Sphinx's "best format per builder": a notebook takes the PNG
+        path = path.with_suffix(".png")
     if not path.is_file():
         ctx.problem(f"image {path} not found")
         return None

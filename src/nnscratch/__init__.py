@@ -11,10 +11,11 @@ module implements one idea of the book:
 - :mod:`nnscratch.gradcheck`: central-difference gradient checking;
 - :mod:`nnscratch.training`: full-batch gradient descent;
 - :mod:`nnscratch.datasets`: the rings, blobs and spiral data sets;
+- :mod:`nnscratch.bayes`: the Bayes-optimal classifier of the rings and its accuracy;
 - :mod:`nnscratch.plotting`: decision regions and activation plots (needs matplotlib).
 """
 
-from nnscratch import activations, datasets
+from nnscratch import activations, bayes, datasets
 from nnscratch.activations import Activation, get_activation
 from nnscratch.datasets import (
     make_blobs_line,
@@ -52,6 +53,7 @@ __all__ = [
     "TrainingHistory",
     "accuracy",
     "activations",
+    "bayes",
     "cross_entropy",
     "cross_entropy_from_log_proba",
     "cross_entropy_from_logits",

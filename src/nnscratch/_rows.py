@@ -20,8 +20,14 @@ from numpy.typing import NDArray
 
 from nnscratch._validation import FloatArray
 
-#: Rows at most this long are handled column by column.
+#: Rows at most this long are handled column by column, in arrays of at least
+#: ``MANY`` entries (on small arrays, numpy's own loop is cheaper than several calls).
 SHORT = 8
+MANY = 4096
+
+
+def _by_columns(Z: FloatArray) -> bool:
+    return Z.shape[-1] <= SHORT and Z.size >= MANY
 
 
 def columns(Z: FloatArray) -> FloatArray:
@@ -32,7 +38,7 @@ def columns(Z: FloatArray) -> FloatArray:
 
 def row_max(Z: FloatArray) -> FloatArray:
     """Maximum of each row of ``Z``, shape ``Z.shape[:-1]``."""
-    if Z.shape[-1] > SHORT:
+    if Z.shape[-1] > SHORT:  # columns win at any size: numpy's short-axis max is slow
         maxima: FloatArray = Z.max(axis=-1)
         return maxima
     cols = columns(Z)
@@ -54,7 +60,7 @@ def row_argmax(Z: FloatArray) -> NDArray[np.intp]:
 
     A later column wins only if strictly larger, so ties go to the first.
     """
-    if Z.shape[-1] > SHORT:
+    if not _by_columns(Z):
         indices: NDArray[np.intp] = np.argmax(Z, axis=-1)
         return indices
     cols = columns(Z)
@@ -69,7 +75,7 @@ def row_argmax(Z: FloatArray) -> NDArray[np.intp]:
 
 def per_row(op: Callable[..., FloatArray], Z: FloatArray, values: FloatArray) -> FloatArray:
     """In place, ``Z[i, :] = op(Z[i, :], values[i])`` for every row ``i``; returns ``Z``."""
-    if Z.shape[-1] > SHORT:
+    if not _by_columns(Z):
         op(Z, values[..., None], out=Z)
         return Z
     flat = values.reshape(-1)
@@ -80,7 +86,7 @@ def per_row(op: Callable[..., FloatArray], Z: FloatArray, values: FloatArray) ->
 
 def add_row(Z: FloatArray, b: FloatArray) -> FloatArray:
     """In place, ``Z += b`` for a ``(1, m)`` row ``b`` added to every row; returns ``Z``."""
-    if Z.shape[-1] > SHORT:
+    if not _by_columns(Z):
         Z += b
         return Z
     for column, value in zip(columns(Z), b.reshape(-1), strict=True):

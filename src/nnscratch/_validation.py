@@ -11,7 +11,9 @@ bytes, ``None``, complex numbers, dates and other objects are refused.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -24,6 +26,30 @@ IntArray = NDArray[np.intp]
 _REAL_KINDS = "biuf"
 #: Largest array (number of entries) that a check lets a function allocate.
 MAX_ENTRIES = 2**31
+
+
+#: Arrays checked once by a caller that runs many steps on them (``train``).
+_TRUSTED: ContextVar[frozenset[int]] = ContextVar("trusted", default=frozenset())
+
+
+@contextmanager
+def trusted(*arrays: Any) -> Iterator[None]:
+    """Within the block, checks return these very arrays (already checked) at once.
+
+    ``train`` checks its data once and then runs thousands of steps on the same
+    arrays, which no other code can change meanwhile; re-checking them at
+    every step would cost more than the step itself when ``n`` is small.
+    """
+    # ids are unique while the caller holds the arrays, which it does in the block
+    token = _TRUSTED.set(_TRUSTED.get() | {id(a) for a in arrays if a is not None})
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
+
+
+def _is_trusted(value: Any) -> bool:
+    return id(value) in _TRUSTED.get()
 
 
 def as_float_array(value: Any, name: str) -> FloatArray:
@@ -53,6 +79,8 @@ def check_finite(array: FloatArray, name: str) -> None:
         with np.errstate(over="ignore", invalid="ignore"):
             if np.isfinite(np.sum(array)):
                 return
+    elif np.isfinite(array).all():
+        return
     n_bad = int(array.size - np.count_nonzero(np.isfinite(array)))
     if n_bad:
         raise ValueError(f"{name} contains {n_bad} NaN or infinite value(s)")
@@ -72,6 +100,8 @@ def check_array(
 
     ``shape`` gives the size of each axis, ``None`` for any size >= 1.
     """
+    if _is_trusted(value):
+        return value  # type: ignore[no-any-return]
     array = as_float_array(value, name)
     if array.ndim != len(shape) or any(
         got != want for got, want in zip(array.shape, shape, strict=True) if want is not None
@@ -93,6 +123,8 @@ def check_matrix(
 
 def check_one_hot(value: Any, name: str, *, n_rows: int, n_classes: int) -> FloatArray:
     """Return ``value`` as a one-hot ``(n_rows, n_classes)`` float64 matrix."""
+    if _is_trusted(value):
+        return value  # type: ignore[no-any-return]
     T = check_array(value, name, (n_rows, n_classes), finite=False)
     # Exactly n_rows non-zero entries, all of them equal to 1, and every row
     # summing to 1: then each row holds a single 1. (NaN is non-zero and not

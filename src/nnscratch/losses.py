@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from nnscratch._rows import row_argmax
-from nnscratch._validation import check_matrix, check_one_hot
+from nnscratch._validation import FloatArray, check_matrix, check_one_hot
 from nnscratch.output import log_softmax
 
 __all__ = ["accuracy", "cross_entropy", "cross_entropy_from_log_proba", "cross_entropy_from_logits"]
@@ -84,6 +84,11 @@ def cross_entropy_from_log_proba(log_Y: Any, T: Any) -> float:
     if np.any(log_Y > 0.0):
         raise ValueError("log_Y must hold log-probabilities <= 0, got positive values")
     T = check_one_hot(T, "T", n_rows=log_Y.shape[0], n_classes=log_Y.shape[1])
+    return _mean_cross_entropy(log_Y, T)
+
+
+def _mean_cross_entropy(log_Y: FloatArray, T: FloatArray) -> float:
+    """:eq:`eq-xent` for arrays already checked: the one place the formula is written."""
     n = int(T.shape[0])
     # vdot sums T * log Y without building the product: only the true class counts
     mean = -float(np.vdot(T, log_Y)) / n
@@ -110,6 +115,10 @@ def accuracy(scores: Any, T: Any) -> float:
     """
     scores = check_matrix(scores, "scores")
     n, k = scores.shape
-    T = check_one_hot(T, "T", n_rows=n, n_classes=k)
-    labels = T @ np.arange(k)  # the true class of each one-hot row, exactly
-    return np.count_nonzero(row_argmax(scores) == labels) / float(n)
+    return _fraction_correct(scores, check_one_hot(T, "T", n_rows=n, n_classes=k))
+
+
+def _fraction_correct(scores: FloatArray, T: FloatArray) -> float:
+    """:func:`accuracy` for arrays already checked."""
+    labels = T @ np.arange(T.shape[1])  # the true class of each one-hot row, exactly
+    return np.count_nonzero(row_argmax(scores) == labels) / float(T.shape[0])

@@ -7,7 +7,7 @@ One layer is the linear softmax model of part 1 of the series; two layers are
 the one-hidden-layer network of :ref:`sec-forward`; any depth works.
 
 :meth:`NonLinearModel.forward` and :meth:`NonLinearModel.backward` are the
-only forward and backward pass in the package: :func:`~nnscratch.train`, the
+only forward and backward pass in the package: :func:`~nnscratch.training.train`, the
 gradient check and every method below call them.
 """
 
@@ -23,6 +23,7 @@ from nnscratch._rows import add_row, row_argmax
 from nnscratch._validation import (
     FloatArray,
     IntArray,
+    check_array,
     check_matrix,
     check_one_hot,
     check_parameters,
@@ -30,7 +31,7 @@ from nnscratch._validation import (
 )
 from nnscratch.activations import Activation, get_activation
 from nnscratch.initialization import initial_parameters
-from nnscratch.losses import cross_entropy_from_log_proba
+from nnscratch.losses import _fraction_correct, _mean_cross_entropy
 from nnscratch.output import log_softmax
 
 __all__ = ["ForwardPass", "Gradients", "NonLinearModel"]
@@ -67,7 +68,14 @@ class ForwardPass(NamedTuple):
 
     def cost(self, T: Any) -> float:
         """Mean cross-entropy of these outputs against one-hot targets `T`, :eq:`eq-xent`."""
-        return cross_entropy_from_log_proba(self.log_Y, T)
+        return _mean_cross_entropy(self.log_Y, self._targets(T))
+
+    def accuracy(self, T: Any) -> float:
+        """Fraction of samples whose largest logit is in their class (ties: the first)."""
+        return _fraction_correct(self.Z_o, self._targets(T))
+
+    def _targets(self, T: Any) -> FloatArray:
+        return check_one_hot(T, "T", n_rows=self.X.shape[0], n_classes=self.Z_o.shape[1])
 
 
 class Gradients(NamedTuple):
@@ -258,8 +266,18 @@ class NonLinearModel:
         learning_rate = check_positive(learning_rate, "learning_rate")
         if not isinstance(gradients, Gradients):
             raise TypeError(f"gradients must be a Gradients, got {type(gradients).__name__}")
-        grads_w, grads_b = self._like_parameters(*gradients, prefix="gradients.")
-        for param, grad in zip(self.weights + self.bias, grads_w + grads_b, strict=True):
+        params = self.weights + self.bias
+        names = [f"gradients.weights[{i}]" for i in range(len(gradients.weights))]
+        names += [f"gradients.bias[{i}]" for i in range(len(gradients.bias))]
+        if len(names) != len(params) or len(gradients.weights) != self.n_layers:
+            raise ValueError(f"gradients must hold {self.n_layers} weight and bias arrays")
+        grads = [
+            check_array(grad, name, param.shape)
+            for grad, name, param in zip(
+                [*gradients.weights, *gradients.bias], names, params, strict=True
+            )
+        ]
+        for param, grad in zip(params, grads, strict=True):
             param -= learning_rate * grad  # eq-gd-update
 
     def update_model(self, weights: Sequence[Any], bias: Sequence[Any]) -> None:
@@ -267,18 +285,11 @@ class NonLinearModel:
 
         On any error the model is left unchanged.
         """
-        self.weights, self.bias = self._like_parameters(weights, bias)
-
-    def _like_parameters(
-        self, weights: Sequence[Any], bias: Sequence[Any], prefix: str = ""
-    ) -> tuple[list[FloatArray], list[FloatArray]]:
-        """Checked float64 copies of arrays shaped like the parameters."""
-        new_w, new_b = check_parameters(weights, bias, prefix)
+        new_w, new_b = check_parameters(weights, bias)
         shapes = [W.shape for W in self.weights]
         if [W.shape for W in new_w] != shapes:
-            got = [W.shape for W in new_w]
-            raise ValueError(f"{prefix}weights must have shapes {shapes}, got {got}")
-        return new_w, new_b
+            raise ValueError(f"weights must have shapes {shapes}, got {[W.shape for W in new_w]}")
+        self.weights, self.bias = new_w, new_b
 
     def feed_forward(self, X: Any) -> list[FloatArray]:
         """Each hidden layer's activations ``A_l``, then the probabilities ``Y``.

@@ -8,8 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nnscratch._validation import check_int, check_matrix, check_one_hot, check_positive
-from nnscratch.losses import accuracy
+from nnscratch._validation import check_int, check_matrix, check_one_hot, check_positive, trusted
 from nnscratch.model import NonLinearModel
 
 __all__ = ["TrainingHistory", "train"]
@@ -104,17 +103,20 @@ def train(
     )
     start = [param.copy() for param in model.weights + model.bias]
     try:
-        with np.errstate(over="raise", invalid="raise"):  # divergence: stop at once
+        # divergence: stop at once; the data were checked above: not at every step
+        with np.errstate(over="raise", invalid="raise"), trusted(X, T, X_val, T_val):
             for i in range(n_iter + 1):  # entry i is measured after i steps
                 forward = model.forward(X)
                 history.cost[i] = forward.cost(T)
-                history.accuracy[i] = accuracy(forward.Z_o, T)
+                history.accuracy[i] = forward.accuracy(T)
                 if history.val_cost is not None and history.val_accuracy is not None:
                     val = model.forward(X_val)
                     history.val_cost[i] = val.cost(T_val)
-                    history.val_accuracy[i] = accuracy(val.Z_o, T_val)
+                    history.val_accuracy[i] = val.accuracy(T_val)
                 if i < n_iter:
-                    model.gradient_step(model.backward(forward, T), learning_rate)
+                    gradients = model.backward(forward, T)
+                    with trusted(*gradients.weights, *gradients.bias):  # made just above
+                        model.gradient_step(gradients, learning_rate)
     except (FloatingPointError, ValueError) as error:
         # inputs were checked above: a failure here comes from diverged values
         for param, saved in zip(model.weights + model.bias, start, strict=True):
