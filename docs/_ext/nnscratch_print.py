@@ -239,6 +239,9 @@ def add_index_entries(app: Any, doctree: nodes.document) -> None:
             msg = f"index: unknown place {place!r}"
             raise ExtensionError(msg)
         index["entries"] = [_entry(term, target_id)]
+        # Sphinx's index domain has already collected this page's entries
+        # (before doctree-read): add these for the HTML and EPUB genindex
+        app.env.get_domain("index").entries.setdefault(docname, []).extend(index["entries"])
 
 
 def _plain_title(markdown: str) -> str:
