@@ -503,6 +503,8 @@ def sanitize_epub_files(outdir: Path) -> None:
 
     for folder in ("_static/mathjax", "_static/latex", "reports", "notebooks"):
         shutil.rmtree(outdir / folder, ignore_errors=True)
+    # Sphinx keeps the previous build's record when the configuration changed
+    (outdir / ".buildinfo.bak").unlink(missing_ok=True)
     for badge in (outdir / "_static").glob("*_badge_logo.svg"):  # sphinx-gallery's, unused
         badge.unlink()
     for css in (outdir / "_static").glob("mystnb.*.css"):
