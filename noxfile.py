@@ -2,7 +2,8 @@
 # /// script
 # dependencies = ["nox>=2025.2.9", "uv>=0.8"]
 # ///
-"""Sessions: tests, tests-lowest, lint, docs (HTML + offline archive), pdf, site, bench, repro, lock.
+"""Sessions: tests, tests-lowest, lint, docs (HTML + offline archive), pdf, epub, site, bench, repro,
+lock.
 
 Run ``nox -l`` to list them. Every session makes its own virtual environment
 and installs exactly the versions of a hashed lock in ``requirements/`` (the
@@ -149,15 +150,48 @@ def docs(session: nox.Session) -> None:
     session.log(f"HTML book: {HTML / 'index.html'}; offline archive: {archive}")
 
 
+def _add_to_archive(session: nox.Session, *files: Path) -> None:
+    """Put ``files`` into the offline archive (if ``nox -s docs`` made one), next to the HTML.
+
+    The archive is rewritten: an older copy of each file is replaced, and build
+    leftovers (``.doctrees``, ``.buildinfo``) are left out.
+    """
+    archive = HTML / ARCHIVE_NAME
+    if not archive.is_file():
+        session.log(f"no {archive}: run `nox -s docs` first to archive the HTML book")
+        return
+    names = {f"nnscratch-book/{path.name}" for path in files}
+    tmp = archive.with_suffix(".tmp")
+    epoch = (2025, 11, 26, 0, 0, 0)
+    with zipfile.ZipFile(archive) as old, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename in names or "/.doctrees/" in info.filename:
+                continue
+            if info.filename.endswith("/.buildinfo"):
+                continue
+            new.writestr(info, old.read(info))
+        for path in files:
+            info = zipfile.ZipInfo(f"nnscratch-book/{path.name}", epoch)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            new.writestr(info, path.read_bytes())
+    tmp.replace(archive)
+    session.log(f"offline archive {archive} holds {', '.join(p.name for p in files)}")
+
+
 @nox.session(default=False)
 def pdf(session: nox.Session) -> None:
-    """Build the PDF book through LaTeX (needs latexmk and xelatex from TeX Live)."""
-    missing = [tool for tool in ("latexmk", "xelatex") if shutil.which(tool) is None]
+    """Build the PDF book through LaTeX (needs latexmk and xelatex from TeX Live).
+
+    The PDF is checked page by page (tests/test_pdf.py), then copied next to the
+    HTML book and into its offline archive when ``nox -s docs`` has built them.
+    """
+    missing = [tool for tool in ("latexmk", "xelatex", "pdftotext") if shutil.which(tool) is None]
     if missing:
         session.error(
-            f"{', '.join(missing)} not found. Install TeX Live (Debian):\n"
+            f"{', '.join(missing)} not found. Install TeX Live and poppler (Debian):\n"
             "  apt-get install -y --no-install-recommends latexmk texlive-latex-recommended "
-            "texlive-fonts-recommended tex-gyre texlive-latex-extra texlive-xetex fonts-freefont-otf"
+            "texlive-fonts-recommended tex-gyre texlive-latex-extra texlive-xetex "
+            "fonts-freefont-otf fonts-lmodern poppler-utils"
         )
     _install(session, "docs")
     env = dict(BUILD_ENV, MPLBACKEND="", LATEXMKOPTS="-halt-on-error -interaction=nonstopmode")
@@ -165,9 +199,61 @@ def pdf(session: nox.Session) -> None:
     pdf_file = BUILD / "latex" / "nnscratch.pdf"
     if not pdf_file.is_file():
         session.error(f"LaTeX finished but {pdf_file} is missing")
+    # the checks of tests/test_pdf.py: first on planted defects, then on the book
+    session.run("python", "tests/test_pdf.py", str(pdf_file))
     if HTML.is_dir():  # the website links to the PDF
         shutil.copy2(pdf_file, HTML / "nnscratch.pdf")
+        _add_to_archive(session, pdf_file)
     session.log(f"PDF book: {pdf_file}")
+
+
+EPUB = BUILD / "epub"
+EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+
+
+@nox.session(default=False)
+def epub(session: nox.Session) -> None:
+    """Build the EPUB 3 book (formulas as SVG images) and check it with epubcheck.
+
+    Needs LaTeX and dvisvgm (TeX Live) for the formulas and epubcheck (Debian
+    package ``epubcheck``). Each formula is rendered by its own LaTeX run: the
+    first build takes minutes; the images are kept in docs/_build/epub and
+    re-used by later builds (delete that folder to start over).
+    """
+    missing = [tool for tool in ("latex", "dvisvgm", "java") if shutil.which(tool) is None]
+    if missing or not EPUBCHECK_JAR.is_file():
+        session.error(
+            f"{', '.join(missing) or EPUBCHECK_JAR} not found. Install (Debian):\n"
+            "  apt-get install -y --no-install-recommends texlive-latex-recommended "
+            "texlive-latex-extra dvisvgm epubcheck"
+        )
+    _install(session, "docs")
+    _npm_ci(session)  # the HTML-format builders want the offline MathJax (left out of the EPUB)
+    env = dict(BUILD_ENV, MPLBACKEND="")
+    session.run(
+        "sphinx-build",
+        *SPHINX_STRICT,
+        "-b",
+        "epub",
+        "-D",
+        "html_math_renderer=imgmath",
+        "-d",
+        str(BUILD / "epub-doctrees"),  # not inside the folder that is zipped
+        "docs",
+        str(EPUB),
+        *session.posargs,
+        env=env,
+    )
+    epub_file = EPUB / "nnscratch.epub"
+    if not epub_file.is_file():
+        session.error(f"Sphinx finished but {epub_file} is missing")
+    # Debian's epubcheck wrapper may not start: run the jar; any error fails
+    session.run("java", "-jar", str(EPUBCHECK_JAR), str(epub_file), external=True)
+    session.run("python", "tests/test_epub.py", str(epub_file))
+    if HTML.is_dir():
+        shutil.copy2(epub_file, HTML / "nnscratch.epub")
+        _add_to_archive(session, epub_file)
+    session.log(f"EPUB book: {epub_file}")
 
 
 @nox.session(default=False)

@@ -166,18 +166,80 @@ html_theme_options = {
 mathjax_path = "mathjax/tex-mml-chtml.js"
 
 # --- LaTeX / PDF -------------------------------------------------------------
+# The printed book: title, contents, preface, chapters, bibliography, index;
+# chapters open on any page and no page is left blank (oneside, openany).
+# Print-only changes of the chapters are made by _ext/nnscratch_print.py.
 latex_engine = "xelatex"
-latex_use_xindy = False
+latex_use_xindy = False  # makeindex builds the subject index
 latex_documents = [
     (root_doc, "nnscratch.tex", project, author, "manual"),
 ]
 latex_show_urls = "footnote"
+latex_show_pagerefs = False
+latex_domain_indices = False  # no Python module index: the API chapter is short
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "extraclassoptions": "openany,oneside",
+    # one family for text, mathematics and code: Latin Modern (the OpenType
+    # version of Computer Modern, the design of TeX's mathematics; its mono
+    # font has no bold: the bold of its light weight)
+    "fontpkg": r"""
+\setmainfont{Latin Modern Roman}
+\setsansfont{Latin Modern Sans}
+\setmonofont{lmmono10-regular.otf}[
+  ItalicFont = lmmono10-italic.otf,
+  BoldFont = lmmonolt10-bold.otf,
+  BoldItalicFont = lmmonolt10-boldoblique.otf,
+]
+""",
     "preamble": r"""
 \usepackage{amsmath,amssymb}
+\usepackage{nnscratchprint}
 """,
     "sphinxsetup": "verbatimwithframe=false, VerbatimColor={RGB}{246,246,246}",
-    "printindex": "",
+    # a figure stays where the text puts it, under its heading and next to
+    # the code that draws it, instead of floating to another page
+    "figure_align": "H",
+    "tableofcontents": r"\sphinxtableofcontents",
+    "printindex": r"\printindex",
+    "makeindex": r"\makeindex",
+}
+latex_additional_files = ["_static/latex/nnscratchprint.sty"]
+
+# --- EPUB ----------------------------------------------------------------------
+# `nox -s epub`: an EPUB 3 with every formula as an SVG image (imgmath +
+# dvisvgm, selected with -D html_math_renderer=imgmath), checked by epubcheck.
+epub_basename = "nnscratch"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_language = "en"
+epub_identifier = "nnscratch-book"
+epub_uid = "nnscratch-book"  # epubcheck wants both, the same plain name
+epub_scheme = "URL"
+epub_show_urls = "no"
+epub_tocdepth = 2
+epub_tocdup = False
+epub_use_index = True
+epub_description = (
+    "A one-hidden-layer neural network classifier, derived equation by equation and built in numpy."
+)
+epub_exclude_files = ["search.html", "_static/nnscratch.js"]
+
+# --- Print and EPUB editions (subject index, print-only transforms) -------------
+extensions += ["sphinx.ext.imgmath", "nnscratch_print"]
+html_math_renderer = "mathjax"  # the website; the EPUB build passes imgmath
+imgmath_image_format = "svg"
+imgmath_use_preview = True  # formulas sit on the text's baseline
+imgmath_font_size = 14
+imgmath_latex_preamble = r"""
+\usepackage{amsmath,amssymb}
+"""
+numfig_format = {
+    "figure": "Figure %s",
+    "table": "Table %s",
+    "code-block": "Listing %s",
+    "section": "Section %s",
 }
