@@ -142,7 +142,12 @@ def docs(session: nox.Session) -> None:
     epoch = (2025, 11, 26, 0, 0, 0)
     with zipfile.ZipFile(BUILD / ARCHIVE_NAME, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(HTML.rglob("*")):
-            if path.is_file() and path.name != ARCHIVE_NAME:
+            if (
+                path.is_file()
+                and path.name != ARCHIVE_NAME
+                and ".doctrees" not in path.parts
+                and not path.name.startswith(".buildinfo")
+            ):
                 info = zipfile.ZipInfo(f"nnscratch-book/{path.relative_to(HTML).as_posix()}", epoch)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, path.read_bytes())
