@@ -223,7 +223,7 @@ def epub(session: nox.Session) -> None:
     Needs LaTeX and dvisvgm (TeX Live) for the formulas and epubcheck (Debian
     package ``epubcheck``). Each formula is rendered by its own LaTeX run: the
     first build takes minutes; the images are kept in docs/_build/epub and
-    re-used by later builds (delete that folder to start over).
+    reused by later builds (delete that folder to start over).
     """
     missing = [tool for tool in ("latex", "dvisvgm", "java") if shutil.which(tool) is None]
     if missing or not EPUBCHECK_JAR.is_file():
