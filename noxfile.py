@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -293,7 +294,10 @@ def notebooks(session: nox.Session) -> None:
         session.error("build the book first: nox -s docs")
     wheels = Path(session.create_tmp()) / "wheels"
     shutil.rmtree(wheels, ignore_errors=True)
-    session.run("python", "-m", "pip", "wheel", ".", "--no-deps", "-w", str(wheels))
+    # the wheel is built by the Python running nox: a uv environment has no pip
+    session.run(
+        sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "-w", str(wheels), external=True
+    )
     (wheel,) = wheels.glob("nnscratch-*.whl")
     session.install(str(wheel), "matplotlib", "nbclient", "ipykernel")
     session.run(
@@ -308,7 +312,7 @@ def bench(session: nox.Session) -> None:
     if os.environ.get("NNSCRATCH_BENCH_TORCH") == "1":
         # opt-in: PyPI's default torch wheel for Linux is a large CUDA build;
         # the CPU build 2.13.0 is what the README's table was measured with
-        session.run("python", "-m", "pip", "install", "torch==2.13.0")
+        session.install("torch==2.13.0")
     session.run("python", "benchmarks/bench_step.py", *session.posargs)
 
 
