@@ -83,10 +83,16 @@ def _words(text: str) -> str:
 
 def _content_lines(page: str) -> list[str]:
     lines = [line.strip() for line in page.splitlines() if line.strip()]
+    # the footer is the page's last line or two; elsewhere "3. ..." is a list item
+    last = len(lines) - 2
     return [
         line
-        for line in lines
-        if not (HEADER.match(line) or PAGE_NUMBER.match(line) or FOOTER_SECTION.match(line))
+        for i, line in enumerate(lines)
+        if not (
+            HEADER.match(line)
+            or PAGE_NUMBER.match(line)
+            or (i >= last and FOOTER_SECTION.match(line))
+        )
         and line != "(continued from previous page)"
     ]
 
