@@ -6,8 +6,9 @@ runs an element-wise operation or a reduction with the last axis as its
 inner loop; when that axis is this short, the per-loop overhead dominates and
 such operations run several times slower than their size suggests. Each
 helper below does the same work one whole column at a time instead (or as a
-product with a vector of ones, which BLAS runs), and falls back to plain
-numpy for long rows. They are private: the functions that use them state the
+product with a vector of ones, which BLAS runs). On long rows, and (except
+for the row maximum) on arrays too small for the extra calls to pay off, it
+uses plain numpy broadcasting. They are private: the functions that use them state the
 mathematics.
 """
 

@@ -134,7 +134,7 @@ def logistic(z: Any) -> FloatArray:
 
     Notes
     -----
-    ``1 / (1 + exp(-z))`` overflows in ``exp`` for ``z < -709``. Writing it
+    ``1 / (1 + exp(-z))`` overflows in ``exp`` for ``z < -709.78``. Writing it
     with ``e = exp(-|z|) <= 1`` instead gives ``1 / (1 + e)`` for ``z >= 0``
     and ``e / (1 + e)`` for ``z < 0``, which never overflow.
     """

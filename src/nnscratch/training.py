@@ -83,6 +83,13 @@ def train(
         If a value overflows or the cost stops being finite (the learning
         rate is too large). The model's parameter arrays then hold again,
         in place, the values they had when `train` was called.
+
+    Notes
+    -----
+    `X`, `T` (and the validation data) are checked once, here; the steps
+    then skip re-checking those same arrays, and the gradients each step has
+    just computed, which would otherwise cost more than the step itself when
+    ``n`` is small.
     """
     if not isinstance(model, NonLinearModel):
         raise TypeError(f"model must be a NonLinearModel, got {type(model).__name__}")
