@@ -108,6 +108,9 @@ sphinx_gallery_conf = {
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
     "abort_on_example_error": True,
+    # two processes (joblib): the scripts are independent, and the reading of
+    # the pages (which execute them) waits for the whole gallery
+    "parallel": 2,
     "only_warn_on_example_error": False,
     # a script re-runs when its own text changes, and every script re-runs
     # when the package changes (sphinx-gallery alone only sees the former)

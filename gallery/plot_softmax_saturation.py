@@ -44,7 +44,7 @@ fig.suptitle(
     "size of the Jacobian (right), which vanishes wherever one logit dominates"
 )
 
-mesh = ax_p.pcolormesh(z1, z2, y1, cmap="cividis", vmin=0, vmax=1, shading="auto")
+mesh = ax_p.pcolormesh(z1, z2, y1, cmap="cividis", vmin=0, vmax=1, shading="auto", rasterized=True)
 line_style = {"colors": "black", "linewidths": 0.8}
 contours = ax_p.contour(z1, z2, y1, levels=[0.1, 0.5, 0.9], **line_style)
 label_at = [(-2.2, -6.0), (0.0, -6.0), (2.2, -6.0)]  # one label per line, low down
@@ -53,7 +53,13 @@ fig.colorbar(mesh, ax=ax_p, label="$y_1$")
 ax_p.set_title("probability of class 1")
 
 mesh = ax_j.pcolormesh(
-    z1, z2, jac_norm, cmap="cividis", norm=LogNorm(vmin=1e-4, vmax=1), shading="auto"
+    z1,
+    z2,
+    jac_norm,
+    cmap="cividis",
+    norm=LogNorm(vmin=1e-4, vmax=1),
+    shading="auto",
+    rasterized=True,
 )
 contours = ax_j.contour(z1, z2, jac_norm, levels=[1e-3, 1e-2, 1e-1], **line_style)
 ax_j.clabel(contours, fmt=lambda v: f"$10^{{{np.log10(v):.0f}}}$", fontsize="small")
