@@ -13,16 +13,31 @@ build events, and only for the builders that need it:
   ``tex-mml-chtml`` component loads (about 3 MB) into ``docs/_static/mathjax``
   (git-ignored), again whenever the installed version changes. The LaTeX
   builder does not need it.
+- ``builder-inited`` (every builder): the pages' notebooks that the execution
+  cache lacks start executing at once, in a pool of threads (each runs one
+  kernel), longest page first, while sphinx-gallery runs its scripts; a later
+  ``builder-inited`` handler waits for them and stores them in the cache.
+  myst-nb then finds every page cached when Sphinx reads it. Without this,
+  Sphinx reads (and so executes) the pages only after the whole gallery, and
+  in fixed chunks of pages, so one core idles for much of a cold build. The
+  same reader, executor and cache as myst-nb's are used; a page that fails
+  here is simply not cached, and myst-nb executes it again and reports the
+  error as usual.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MATHJAX = ROOT / "node_modules" / "mathjax"
@@ -84,7 +99,104 @@ def _mathjax(app: Any) -> None:
         raise ConfigError(msg)
 
 
+class _Execution:
+    """Notebooks being executed ahead of the reading phase."""
+
+    def __init__(self) -> None:
+        self.pool: ThreadPoolExecutor | None = None
+        self.jobs: list[tuple[Path, Any, Future[Any]]] = []
+        self.started = 0.0
+
+
+_AHEAD = _Execution()
+
+
+def _start_executing(app: Any) -> None:
+    """Start executing, in threads, every page notebook that the cache does not hold."""
+    if app.config.nb_execution_mode != "cache":
+        return
+    from jupyter_cache import get_cache  # noqa: PLC0415
+    from jupyter_cache.executors.utils import single_nb_execution  # noqa: PLC0415
+    from myst_nb.core.read import create_nb_reader  # noqa: PLC0415
+    from myst_nb.sphinx_ext import create_mystnb_config  # noqa: PLC0415
+    from myst_parser.sphinx_ext.main import create_myst_config  # noqa: PLC0415
+
+    # myst-parser and myst-nb make these at priority 500; the same objects, earlier
+    create_myst_config(app)
+    create_mystnb_config(app)
+    md_config, nb_config = app.env.myst_config, app.env.mystnb_config
+    cache = get_cache(nb_config.execution_cache_path)
+    todo = []
+    for docname in app.project.discover(app.config.exclude_patterns, app.config.include_patterns):
+        path = Path(app.env.doc2path(docname))
+        if path.suffix != ".md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        reader = create_nb_reader(str(path), md_config, nb_config, text)
+        if reader is None:
+            continue
+        notebook = reader.read(text)
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            todo.append((path, notebook))
+    if not todo:
+        return
+    # the longest page first, so that it does not start last (size is a fair proxy)
+    todo.sort(key=lambda job: job[0].stat().st_size, reverse=True)
+    _AHEAD.pool = ThreadPoolExecutor(max_workers=max(1, app.parallel))
+    _AHEAD.started = time.perf_counter()
+    _AHEAD.jobs = [
+        (
+            path,
+            notebook,
+            _AHEAD.pool.submit(
+                single_nb_execution,
+                notebook,
+                cwd=str(path.parent),
+                timeout=nb_config.execution_timeout,
+                allow_errors=nb_config.execution_allow_errors,
+                meta_override=True,
+            ),
+        )
+        for path, notebook in todo
+    ]
+    LOGGER.info("executing %d notebook(s) while the gallery runs", len(todo))
+
+
+def _finish_executing(app: Any) -> None:
+    """Wait for the notebooks started by :func:`_start_executing`; cache those that ran."""
+    if _AHEAD.pool is None:
+        return
+    from jupyter_cache import get_cache  # noqa: PLC0415
+    from jupyter_cache.base import CacheBundleIn  # noqa: PLC0415
+
+    cache = get_cache(app.env.mystnb_config.execution_cache_path)
+    for path, notebook, future in _AHEAD.jobs:
+        exception = future.exception()
+        result = None if exception is not None else future.result()
+        if result is None or result.err is not None:
+            LOGGER.info("%s: not cached ahead; it is executed when read", path.name)
+            continue
+        cache.cache_notebook_bundle(
+            CacheBundleIn(notebook, str(path), data={"execution_seconds": result.time}),
+            check_validity=False,
+            overwrite=True,
+        )
+        LOGGER.info("%s: executed ahead in %.1f s", path.name, result.time)
+    _AHEAD.pool.shutdown()
+    LOGGER.info(
+        "%d notebook(s) executed ahead, %.1f s after they started",
+        len(_AHEAD.jobs),
+        time.perf_counter() - _AHEAD.started,
+    )
+    _AHEAD.pool, _AHEAD.jobs = None, []
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _drop_old_caches)
     app.connect("builder-inited", _mathjax)
+    # before sphinx-gallery's builder-inited handler (priority 500), and after it
+    app.connect("builder-inited", _start_executing, priority=400)
+    app.connect("builder-inited", _finish_executing, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
