@@ -172,6 +172,7 @@ def _finish_executing(app: Any) -> None:
     from jupyter_cache.base import CacheBundleIn  # noqa: PLC0415
 
     cache = get_cache(app.env.mystnb_config.execution_cache_path)
+    n_cached = 0
     for path, notebook, future in _AHEAD.jobs:
         exception = future.exception()
         result = None if exception is not None else future.result()
@@ -183,10 +184,12 @@ def _finish_executing(app: Any) -> None:
             check_validity=False,
             overwrite=True,
         )
+        n_cached += 1
         LOGGER.info("%s: executed ahead in %.1f s", path.name, result.time)
     _AHEAD.pool.shutdown()
     LOGGER.info(
-        "%d notebook(s) executed ahead, %.1f s after they started",
+        "%d of %d notebook(s) executed ahead and cached, %.1f s after they started",
+        n_cached,
         len(_AHEAD.jobs),
         time.perf_counter() - _AHEAD.started,
     )
