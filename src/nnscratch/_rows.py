@@ -14,6 +14,7 @@ mathematics.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy as np
@@ -43,8 +44,10 @@ def row_max(Z: FloatArray) -> FloatArray:
         maxima: FloatArray = Z.max(axis=-1)
         return maxima
     cols = columns(Z)
-    result = cols[0].copy()
-    for column in cols[1:]:
+    if len(cols) == 1:
+        return cols[0].reshape(Z.shape[:-1]).copy()
+    result = np.maximum(cols[0], cols[1])
+    for column in cols[2:]:
         np.maximum(result, column, out=result)
     column_maxima: FloatArray = result.reshape(Z.shape[:-1])
     return column_maxima
@@ -52,8 +55,16 @@ def row_max(Z: FloatArray) -> FloatArray:
 
 def row_sum(Z: FloatArray) -> FloatArray:
     """Sum of each row of ``Z``, shape ``Z.shape[:-1]``: the product ``Z @ 1``."""
-    sums: FloatArray = Z @ np.ones(Z.shape[-1])
+    sums: FloatArray = Z @ _ones(Z.shape[-1])
     return sums
+
+
+@functools.cache
+def _ones(k: int) -> FloatArray:
+    """A read-only vector of ``k`` ones, made once per length."""
+    ones = np.ones(k)
+    ones.flags.writeable = False
+    return ones
 
 
 def row_argmax(Z: FloatArray) -> NDArray[np.intp]:
@@ -62,7 +73,7 @@ def row_argmax(Z: FloatArray) -> NDArray[np.intp]:
     A later column wins only if strictly larger, so ties go to the first.
     """
     if not _by_columns(Z):
-        indices: NDArray[np.intp] = np.argmax(Z, axis=-1)
+        indices: NDArray[np.intp] = Z.argmax(axis=-1)
         return indices
     cols = columns(Z)
     best = cols[0].copy()

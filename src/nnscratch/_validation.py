@@ -11,8 +11,8 @@ bytes, ``None``, complex numbers, dates and other objects are refused.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import math
+from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -32,20 +32,27 @@ MAX_ENTRIES = 2**31
 _TRUSTED: ContextVar[frozenset[int]] = ContextVar("trusted", default=frozenset())
 
 
-@contextmanager
-def trusted(*arrays: Any) -> Iterator[None]:
+class trusted:  # noqa: N801 (used as a function: ``with trusted(X, T):``)
     """Within the block, checks return these very arrays (already checked) at once.
 
     ``train`` checks its data once and then runs thousands of steps on the same
     arrays, which no other code can change meanwhile; re-checking them at
-    every step would cost more than the step itself when ``n`` is small.
+    every step would cost more than the step itself when ``n`` is small. (A
+    class rather than a generator-based context manager: entered at every
+    step, it must cost little.)
     """
-    # ids are unique while the caller holds the arrays, which it does in the block
-    token = _TRUSTED.set(_TRUSTED.get() | {id(a) for a in arrays if a is not None})
-    try:
-        yield
-    finally:
-        _TRUSTED.reset(token)
+
+    __slots__ = ("_ids", "_token")
+
+    def __init__(self, *arrays: Any) -> None:
+        # ids are unique while the caller holds the arrays, which it does in the block
+        self._ids = {id(a) for a in arrays if a is not None}
+
+    def __enter__(self) -> None:
+        self._token = _TRUSTED.set(_TRUSTED.get() | self._ids)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _TRUSTED.reset(self._token)
 
 
 def _is_trusted(value: Any) -> bool:
@@ -79,7 +86,7 @@ def check_finite(array: FloatArray, name: str) -> None:
         with np.errstate(over="ignore", invalid="ignore"):
             if np.isfinite(np.sum(array)):
                 return
-    elif np.isfinite(array).all():
+    elif np.count_nonzero(np.isfinite(array)) == array.size:
         return
     n_bad = int(array.size - np.count_nonzero(np.isfinite(array)))
     if n_bad:
@@ -185,13 +192,16 @@ def check_real(
     ``low`` and ``high`` are bounds (``None``: none); ``low_open`` and
     ``high_open`` exclude them. Booleans are refused.
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    if type(value) is float:  # the usual case, first: no conversion needed
+        number = value
+    elif isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    try:
-        number = float(value)
-    except OverflowError:  # a Python int beyond float64's range
-        number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator, unused-ignore]
-    if not np.isfinite(number):
+    else:
+        try:
+            number = float(value)
+        except OverflowError:  # a Python int beyond float64's range
+            number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator, unused-ignore]
+    if not math.isfinite(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
     too_low = low is not None and (number <= low if low_open else number < low)
     too_high = high is not None and (number >= high if high_open else number > high)

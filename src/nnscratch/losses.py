@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -120,5 +121,13 @@ def accuracy(scores: Any, T: Any) -> float:
 
 def _fraction_correct(scores: FloatArray, T: FloatArray) -> float:
     """:func:`accuracy` for arrays already checked."""
-    labels = T @ np.arange(T.shape[1])  # the true class of each one-hot row, exactly
+    labels = T @ _class_indices(T.shape[1])  # the true class of each one-hot row, exactly
     return np.count_nonzero(row_argmax(scores) == labels) / float(T.shape[0])
+
+
+@functools.cache
+def _class_indices(k: int) -> FloatArray:
+    """The read-only vector ``[0, 1, ..., k - 1]`` as floats, made once per ``k``."""
+    indices = np.arange(k, dtype=np.float64)
+    indices.flags.writeable = False
+    return indices

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from nnscratch._rows import add_row, row_argmax
 from nnscratch._validation import (
     FloatArray,
+    _is_trusted,
     IntArray,
     check_array,
     check_matrix,
@@ -265,22 +266,27 @@ class NonLinearModel:
         argument nothing is changed.
         """
         learning_rate = check_positive(learning_rate, "learning_rate")
+        grads = self._checked_gradients(gradients)
+        for param, grad in zip(self.weights + self.bias, grads, strict=True):
+            param -= learning_rate * grad  # eq-gd-update
+
+    def _checked_gradients(self, gradients: Any) -> list[FloatArray]:
+        """The arrays of `gradients`, ordered as ``weights + bias`` and checked against them."""
+        if _is_trusted(gradients):  # made by backward within train's checked loop
+            return [*gradients.weights, *gradients.bias]
         if not isinstance(gradients, Gradients):
             raise TypeError(f"gradients must be a Gradients, got {type(gradients).__name__}")
-        params = self.weights + self.bias
         if len(gradients.weights) != self.n_layers or len(gradients.bias) != self.n_layers:
             raise ValueError(f"gradients must hold {self.n_layers} weight and bias arrays")
-        grads = [
+        return [
             check_array(grad, name, param.shape)
             for grad, name, param in zip(
                 [*gradients.weights, *gradients.bias],
                 _gradient_names(self.n_layers),
-                params,
+                self.weights + self.bias,
                 strict=True,
             )
         ]
-        for param, grad in zip(params, grads, strict=True):
-            param -= learning_rate * grad  # eq-gd-update
 
     def update_model(self, weights: Sequence[Any], bias: Sequence[Any]) -> None:
         """Replace the parameters with copies of `weights` and `bias` (same shapes).
