@@ -24,6 +24,7 @@ IntArray = NDArray[np.intp]
 
 #: numpy dtype kinds that hold real numbers: bool, signed and unsigned int, float
 _REAL_KINDS = "biuf"
+_FLOAT64 = np.dtype(np.float64)
 #: Largest array (number of entries) that a check lets a function allocate.
 MAX_ENTRIES = 2**31
 
@@ -61,6 +62,8 @@ def _is_trusted(value: Any) -> bool:
 
 def as_float_array(value: Any, name: str) -> FloatArray:
     """Return ``value`` as a float64 array, or raise ``TypeError`` naming ``name``."""
+    if type(value) is np.ndarray and value.dtype is _FLOAT64:  # the usual case, first
+        return value
     try:
         array = np.asarray(value)
     except (TypeError, ValueError) as error:  # e.g. ragged nested lists

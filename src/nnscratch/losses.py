@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import Any
 
 import numpy as np
@@ -93,7 +94,7 @@ def _mean_cross_entropy(log_Y: FloatArray, T: FloatArray) -> float:
     n = int(T.shape[0])
     # vdot sums T * log Y without building the product: only the true class counts
     mean = -float(np.vdot(T, log_Y)) / n
-    if np.isinf(mean):  # a sum of huge terms overflowed: divide before adding
+    if math.isinf(mean):  # a sum of huge terms overflowed: divide before adding
         mean = -float(np.vdot(T, log_Y / n))
     return mean
 

@@ -77,6 +77,8 @@ class ForwardPass(NamedTuple):
         return _fraction_correct(self.Z_o, self._targets(T))
 
     def _targets(self, T: Any) -> FloatArray:
+        if _is_trusted(T):  # checked once by train: skip building the expected shape
+            return T  # type: ignore[no-any-return]
         return check_one_hot(T, "T", n_rows=self.X.shape[0], n_classes=self.Z_o.shape[1])
 
 
@@ -232,11 +234,12 @@ class NonLinearModel:
         delta = forward.Y  # (n, k)
         delta -= T
         delta /= n  # eq-xent-grad: (Y - T) / n
+        ones = np.ones((1, n))  # ones @ M sums the rows of M
         grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
         grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers
         for layer in reversed(range(self.n_layers)):
             grads_w[layer] = inputs[layer].T @ delta  # eq-grad-w, (n_in, n_out)
-            grads_b[layer] = np.ones((1, n)) @ delta  # eq-grad-b: column sums, (1, n_out)
+            grads_b[layer] = ones @ delta  # eq-grad-b: column sums, (1, n_out)
             if layer > 0:  # eq-delta-hidden: back through W^T, then through f'
                 delta = delta @ self.weights[layer].T
                 delta *= f_prime(forward.Z_hidden[layer - 1])
