@@ -44,9 +44,7 @@ def row_max(Z: FloatArray) -> FloatArray:
         maxima: FloatArray = Z.max(axis=-1)
         return maxima
     cols = columns(Z)
-    if len(cols) == 1:
-        return cols[0].reshape(Z.shape[:-1]).copy()
-    result = np.maximum(cols[0], cols[1])
+    result: FloatArray = cols[0].copy() if len(cols) == 1 else np.maximum(cols[0], cols[1])
     for column in cols[2:]:
         np.maximum(result, column, out=result)
     column_maxima: FloatArray = result.reshape(Z.shape[:-1])

@@ -10,8 +10,8 @@ bytes, ``None``, complex numbers, dates and other objects are refused.
 
 from __future__ import annotations
 
-import numbers
 import math
+import numbers
 from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any
@@ -33,7 +33,7 @@ MAX_ENTRIES = 2**31
 _TRUSTED: ContextVar[frozenset[int]] = ContextVar("trusted", default=frozenset())
 
 
-class trusted:  # noqa: N801 (used as a function: ``with trusted(X, T):``)
+class trusted:
     """Within the block, checks return these very arrays (already checked) at once.
 
     ``train`` checks its data once and then runs thousands of steps on the same

@@ -23,8 +23,8 @@ from numpy.typing import NDArray
 from nnscratch._rows import add_row, row_argmax
 from nnscratch._validation import (
     FloatArray,
-    _is_trusted,
     IntArray,
+    _is_trusted,
     check_array,
     check_matrix,
     check_one_hot,
