@@ -14,13 +14,12 @@ mathematics.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
 
-from nnscratch._validation import FloatArray
+from nnscratch._validation import FloatArray, ones
 
 #: Rows at most this long are handled column by column, in arrays of at least
 #: ``MANY`` entries (on small arrays, numpy's own loop is cheaper than several calls).
@@ -34,7 +33,7 @@ def _by_columns(Z: FloatArray) -> bool:
 
 def columns(Z: FloatArray) -> FloatArray:
     """The columns of ``Z`` (or the entries of one row) as rows: a ``(k, n)`` view."""
-    view: FloatArray = Z.reshape(-1, Z.shape[-1]).T
+    view: FloatArray = (Z if Z.ndim == 2 else Z.reshape(-1, Z.shape[-1])).T
     return view
 
 
@@ -44,25 +43,17 @@ def row_max(Z: FloatArray) -> FloatArray:
         maxima: FloatArray = Z.max(axis=-1)
         return maxima
     cols = columns(Z)
-    result: FloatArray = cols[0].copy() if len(cols) == 1 else np.maximum(cols[0], cols[1])
-    for column in cols[2:]:
-        np.maximum(result, column, out=result)
-    column_maxima: FloatArray = result.reshape(Z.shape[:-1])
-    return column_maxima
+    k = len(cols)
+    result: FloatArray = cols[0].copy() if k == 1 else np.maximum(cols[0], cols[1])
+    for j in range(2, k):
+        np.maximum(result, cols[j], out=result)
+    return result if Z.ndim == 2 else result.reshape(Z.shape[:-1])
 
 
 def row_sum(Z: FloatArray) -> FloatArray:
     """Sum of each row of ``Z``, shape ``Z.shape[:-1]``: the product ``Z @ 1``."""
-    sums: FloatArray = Z @ _ones(Z.shape[-1])
+    sums: FloatArray = Z @ ones(Z.shape[-1])
     return sums
-
-
-@functools.cache
-def _ones(k: int) -> FloatArray:
-    """A read-only vector of ``k`` ones, made once per length."""
-    ones = np.ones(k)
-    ones.flags.writeable = False
-    return ones
 
 
 def row_argmax(Z: FloatArray) -> NDArray[np.intp]:

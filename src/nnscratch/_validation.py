@@ -10,6 +10,7 @@ bytes, ``None``, complex numbers, dates and other objects are refused.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Sequence
@@ -142,13 +143,21 @@ def check_one_hot(value: Any, name: str, *, n_rows: int, n_classes: int) -> Floa
     if not (
         np.count_nonzero(T) == n_rows
         and np.count_nonzero(T == 1.0) == n_rows
-        and np.all(T @ np.ones(n_classes) == 1.0)
+        and (T @ ones(n_classes) == 1.0).all()
     ):
         raise ValueError(
             f"{name} must be one-hot: each row holds a single 1 and zeros elsewhere "
             "(use nnscratch.one_hot(labels, n_classes))"
         )
     return T
+
+
+@functools.cache
+def ones(k: int) -> FloatArray:
+    """A read-only vector of ``k`` ones, made once per length."""
+    vector = np.ones(k)
+    vector.flags.writeable = False
+    return vector
 
 
 def check_labels(value: Any, name: str, *, n_classes: int | None = None) -> IntArray:
