@@ -90,6 +90,9 @@ def check_finite(array: FloatArray, name: str) -> None:
         with np.errstate(over="ignore", invalid="ignore"):
             if np.isfinite(np.sum(array)):
                 return
+    elif array.size <= 16:  # a few entries: Python floats are checked faster than an array
+        if all(map(math.isfinite, array.ravel().tolist())):
+            return
     elif np.count_nonzero(np.isfinite(array)) == array.size:
         return
     n_bad = int(array.size - np.count_nonzero(np.isfinite(array)))
