@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnscratch import NonLinearModel, one_hot, train
+from nnscratch import NonLinearModel, accuracy, one_hot, train
 from nnscratch._rows import row_max, row_sum
 from nnscratch._validation import (
     _is_trusted,
@@ -21,6 +21,7 @@ from nnscratch._validation import (
     check_positive,
     ones,
     trusted,
+    trusted_memo,
 )
 from nnscratch.model import Gradients
 
@@ -42,6 +43,22 @@ def test_trusted_block_is_left_on_error() -> None:
     with pytest.raises(RuntimeError), trusted(a):
         raise RuntimeError
     assert not _is_trusted(a)
+
+
+def test_derived_values_are_kept_for_the_block_only() -> None:
+    T, scores = one_hot([2, 0, 1], 3), np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]])
+    assert trusted_memo(T) is None
+    assert accuracy(scores, T) == 2 / 3
+    with trusted(T):
+        assert trusted_memo(T) == {}
+        assert accuracy(scores, T) == 2 / 3
+        assert trusted_memo(T)["labels"].tolist() == [2.0, 0.0, 1.0]  # type: ignore[index]
+        with trusted(scores):  # an inner block sees, and keeps, the outer block's values
+            assert "labels" in trusted_memo(T)  # type: ignore[operator]
+        assert "labels" in trusted_memo(T)  # type: ignore[operator]
+    assert trusted_memo(T) is None
+    with trusted(T):
+        assert trusted_memo(T) == {}
 
 
 def test_a_trusted_array_skips_its_check_an_untrusted_one_does_not() -> None:

@@ -30,8 +30,9 @@ _FLOAT64 = np.dtype(np.float64)
 MAX_ENTRIES = 2**31
 
 
-#: Arrays checked once by a caller that runs many steps on them (``train``).
-_TRUSTED: ContextVar[frozenset[int]] = ContextVar("trusted", default=frozenset())
+#: Arrays checked once by a caller that runs many steps on them (``train``),
+#: by id, each with a dict of values derived from it, computed once per block.
+_TRUSTED: ContextVar[dict[int, dict[str, Any]]] = ContextVar("trusted", default={})
 
 
 class trusted:
@@ -39,8 +40,10 @@ class trusted:
 
     ``train`` checks its data once and then runs thousands of steps on the same
     arrays, which no other code can change meanwhile; re-checking them at
-    every step would cost more than the step itself when ``n`` is small. (A
-    class rather than a generator-based context manager: entered at every
+    every step would cost more than the step itself when ``n`` is small. For
+    the same reason a value derived from such an array (the class of each
+    one-hot row) can be kept for the whole block: see :func:`trusted_memo`.
+    (A class rather than a generator-based context manager: entered at every
     step, it must cost little.)
     """
 
@@ -48,10 +51,13 @@ class trusted:
 
     def __init__(self, *arrays: Any) -> None:
         # ids are unique while the caller holds the arrays, which it does in the block
-        self._ids = {id(a) for a in arrays if a is not None}
+        self._ids = [id(a) for a in arrays if a is not None]
 
     def __enter__(self) -> None:
-        self._token = _TRUSTED.set(_TRUSTED.get() | self._ids)
+        inner = _TRUSTED.get().copy()
+        for key in self._ids:
+            inner.setdefault(key, {})  # an array trusted outside keeps its derived values
+        self._token = _TRUSTED.set(inner)
 
     def __exit__(self, *exc_info: object) -> None:
         _TRUSTED.reset(self._token)
@@ -59,6 +65,11 @@ class trusted:
 
 def _is_trusted(value: Any) -> bool:
     return id(value) in _TRUSTED.get()
+
+
+def trusted_memo(value: Any) -> dict[str, Any] | None:
+    """The dict in which to keep values derived from a trusted array, or None if not trusted."""
+    return _TRUSTED.get().get(id(value))
 
 
 def as_float_array(value: Any, name: str) -> FloatArray:
