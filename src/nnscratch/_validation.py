@@ -260,6 +260,8 @@ def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
 
 def check_positive(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is a finite number > 0."""
+    if type(value) is float and 0.0 < value < math.inf:  # the usual case (NaN fails it)
+        return value
     return check_real(value, name, low=0.0, low_open=True)
 
 
