@@ -31,10 +31,13 @@ def test_trusted_covers_its_block_only_and_nests() -> None:
     a, b = np.zeros((2, 2)), np.ones((2, 2))
     assert not _is_trusted(a)
     with trusted(a, None):
-        assert _is_trusted(a) and not _is_trusted(b)
+        assert _is_trusted(a)
+        assert not _is_trusted(b)
         with trusted(b):
-            assert _is_trusted(a) and _is_trusted(b)
-        assert _is_trusted(a) and not _is_trusted(b)
+            assert _is_trusted(a)
+            assert _is_trusted(b)
+        assert _is_trusted(a)
+        assert not _is_trusted(b)
     assert not _is_trusted(a)
 
 
@@ -78,7 +81,9 @@ def test_gradient_step_checks_untrusted_gradients_and_skips_trusted_ones() -> No
     before = [p.copy() for p in model.weights + model.bias]
     with pytest.raises(ValueError, match=r"gradients.weights\[0\] contains 1 NaN"):
         model.gradient_step(bad, 0.1)
-    assert all(np.array_equal(p, q) for p, q in zip(model.weights + model.bias, before))
+    assert all(
+        np.array_equal(p, q) for p, q in zip(model.weights + model.bias, before, strict=True)
+    )
     with pytest.raises(TypeError, match="gradients must be a Gradients"):
         model.gradient_step((grads.weights, grads.bias), 0.1)
     # a trusted Gradients updates exactly as a checked one
@@ -86,7 +91,7 @@ def test_gradient_step_checks_untrusted_gradients_and_skips_trusted_ones() -> No
     checked.gradient_step(grads, 0.1)
     with trusted(grads):
         fast.gradient_step(grads, 0.1)
-    for p, q in zip(checked.weights + checked.bias, fast.weights + fast.bias):
+    for p, q in zip(checked.weights + checked.bias, fast.weights + fast.bias, strict=True):
         assert p.tobytes() == q.tobytes()
 
 
@@ -104,7 +109,7 @@ def test_train_equals_the_loop_written_out(rings, rings_val) -> None:
             assert by_hand.forward(X_val).cost(T_val) == history.val_cost[i]  # type: ignore[index]
             if i < 20:
                 by_hand.gradient_step(by_hand.backward(forward, T), 0.5)
-        for p, q in zip(model.weights + model.bias, by_hand.weights + by_hand.bias):
+        for p, q in zip(model.weights + model.bias, by_hand.weights + by_hand.bias, strict=True):
             assert p.tobytes() == q.tobytes()
 
 
@@ -123,7 +128,8 @@ def test_check_finite_counts_bad_entries_at_every_size(shape, bad) -> None:
 @pytest.mark.parametrize("value", [0.5, 2, np.float64(0.5), np.float32(0.5), np.int8(3)])
 def test_check_positive_accepts_real_numbers_of_any_type(value) -> None:
     result = check_positive(value, "r")
-    assert type(result) is float and result == float(value)
+    assert type(result) is float
+    assert result == float(value)
 
 
 class _Float(float):
@@ -167,11 +173,13 @@ def test_one_hot_check_still_refuses_rows_summing_to_two() -> None:
 # ------------------------------------------------------------- row helpers
 def test_the_cached_ones_cannot_be_changed() -> None:
     assert ones(3).tolist() == [1.0, 1.0, 1.0]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         ones(3)[0] = 2.0
 
 
-@pytest.mark.parametrize("shape", [(3,), (1,), (5, 1), (5, 2), (150, 3), (4, 2, 3), (6000, 3), (5, 9)])
+@pytest.mark.parametrize(
+    "shape", [(3,), (1,), (5, 1), (5, 2), (150, 3), (4, 2, 3), (6000, 3), (5, 9)]
+)
 def test_row_max_and_row_sum_equal_numpy(shape) -> None:
     Z = np.random.default_rng(0).normal(size=shape)
     assert row_max(Z).shape == shape[:-1]

@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -32,7 +33,9 @@ MAX_ENTRIES = 2**31
 
 #: Arrays checked once by a caller that runs many steps on them (``train``),
 #: by id, each with a dict of values derived from it, computed once per block.
-_TRUSTED: ContextVar[dict[int, dict[str, Any]]] = ContextVar("trusted", default={})
+_TRUSTED: ContextVar[Mapping[int, dict[str, Any]]] = ContextVar(
+    "trusted", default=MappingProxyType({})
+)
 
 
 class trusted:
@@ -54,7 +57,7 @@ class trusted:
         self._ids = [id(a) for a in arrays if a is not None]
 
     def __enter__(self) -> None:
-        inner = _TRUSTED.get().copy()
+        inner = dict(_TRUSTED.get())
         for key in self._ids:
             inner.setdefault(key, {})  # an array trusted outside keeps its derived values
         self._token = _TRUSTED.set(inner)
