@@ -234,7 +234,7 @@ class NonLinearModel:
         delta = forward.Y  # (n, k)
         delta -= T
         delta /= n  # eq-xent-grad: (Y - T) / n
-        ones = np.ones((1, n))  # ones @ M sums the rows of M
+        ones = np.ones((1, n))  # ones @ M: the (1, m) row of the column sums of M
         grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
         grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers
         for layer in reversed(range(self.n_layers)):
