@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from nnscratch._validation import FloatArray
+from nnscratch._validation import FloatArray, ones
 
 #: Rows at most this long are handled column by column, in arrays of at least
 #: ``MANY`` entries (on small arrays, numpy's own loop is cheaper than several calls).
@@ -33,7 +33,7 @@ def _by_columns(Z: FloatArray) -> bool:
 
 def columns(Z: FloatArray) -> FloatArray:
     """The columns of ``Z`` (or the entries of one row) as rows: a ``(k, n)`` view."""
-    view: FloatArray = Z.reshape(-1, Z.shape[-1]).T
+    view: FloatArray = (Z if Z.ndim == 2 else Z.reshape(-1, Z.shape[-1])).T
     return view
 
 
@@ -43,16 +43,16 @@ def row_max(Z: FloatArray) -> FloatArray:
         maxima: FloatArray = Z.max(axis=-1)
         return maxima
     cols = columns(Z)
-    result = cols[0].copy()
-    for column in cols[1:]:
-        np.maximum(result, column, out=result)
-    column_maxima: FloatArray = result.reshape(Z.shape[:-1])
-    return column_maxima
+    k = len(cols)
+    result: FloatArray = cols[0].copy() if k == 1 else np.maximum(cols[0], cols[1])
+    for j in range(2, k):
+        np.maximum(result, cols[j], out=result)
+    return result if Z.ndim == 2 else result.reshape(Z.shape[:-1])
 
 
 def row_sum(Z: FloatArray) -> FloatArray:
     """Sum of each row of ``Z``, shape ``Z.shape[:-1]``: the product ``Z @ 1``."""
-    sums: FloatArray = Z @ np.ones(Z.shape[-1])
+    sums: FloatArray = Z @ ones(Z.shape[-1])
     return sums
 
 
@@ -62,7 +62,7 @@ def row_argmax(Z: FloatArray) -> NDArray[np.intp]:
     A later column wins only if strictly larger, so ties go to the first.
     """
     if not _by_columns(Z):
-        indices: NDArray[np.intp] = np.argmax(Z, axis=-1)
+        indices: NDArray[np.intp] = Z.argmax(axis=-1)
         return indices
     cols = columns(Z)
     best = cols[0].copy()

@@ -10,10 +10,12 @@ bytes, ``None``, complex numbers, dates and other objects are refused.
 
 from __future__ import annotations
 
+import functools
+import math
 import numbers
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -24,36 +26,59 @@ IntArray = NDArray[np.intp]
 
 #: numpy dtype kinds that hold real numbers: bool, signed and unsigned int, float
 _REAL_KINDS = "biuf"
+_FLOAT64 = np.dtype(np.float64)
 #: Largest array (number of entries) that a check lets a function allocate.
 MAX_ENTRIES = 2**31
 
 
-#: Arrays checked once by a caller that runs many steps on them (``train``).
-_TRUSTED: ContextVar[frozenset[int]] = ContextVar("trusted", default=frozenset())
+#: Arrays checked once by a caller that runs many steps on them (``train``),
+#: by id, each with a dict of values derived from it, computed once per block.
+_TRUSTED: ContextVar[Mapping[int, dict[str, Any]]] = ContextVar(
+    "trusted", default=MappingProxyType({})
+)
 
 
-@contextmanager
-def trusted(*arrays: Any) -> Iterator[None]:
+class trusted:
     """Within the block, checks return these very arrays (already checked) at once.
 
     ``train`` checks its data once and then runs thousands of steps on the same
     arrays, which no other code can change meanwhile; re-checking them at
-    every step would cost more than the step itself when ``n`` is small.
+    every step would cost more than the step itself when ``n`` is small. For
+    the same reason a value derived from such an array (the class of each
+    one-hot row) can be kept for the whole block: see :func:`trusted_memo`.
+    (A class rather than a generator-based context manager: entered at every
+    step, it must cost little.)
     """
-    # ids are unique while the caller holds the arrays, which it does in the block
-    token = _TRUSTED.set(_TRUSTED.get() | {id(a) for a in arrays if a is not None})
-    try:
-        yield
-    finally:
-        _TRUSTED.reset(token)
+
+    __slots__ = ("_ids", "_token")
+
+    def __init__(self, *arrays: Any) -> None:
+        # ids are unique while the caller holds the arrays, which it does in the block
+        self._ids = [id(a) for a in arrays if a is not None]
+
+    def __enter__(self) -> None:
+        inner = dict(_TRUSTED.get())
+        for key in self._ids:
+            inner.setdefault(key, {})  # an array trusted outside keeps its derived values
+        self._token = _TRUSTED.set(inner)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _TRUSTED.reset(self._token)
 
 
 def _is_trusted(value: Any) -> bool:
     return id(value) in _TRUSTED.get()
 
 
+def trusted_memo(value: Any) -> dict[str, Any] | None:
+    """The dict in which to keep values derived from a trusted array, or None if not trusted."""
+    return _TRUSTED.get().get(id(value))
+
+
 def as_float_array(value: Any, name: str) -> FloatArray:
     """Return ``value`` as a float64 array, or raise ``TypeError`` naming ``name``."""
+    if type(value) is np.ndarray and value.dtype is _FLOAT64:  # the usual case, first
+        return value
     try:
         array = np.asarray(value)
     except (TypeError, ValueError) as error:  # e.g. ragged nested lists
@@ -79,7 +104,10 @@ def check_finite(array: FloatArray, name: str) -> None:
         with np.errstate(over="ignore", invalid="ignore"):
             if np.isfinite(np.sum(array)):
                 return
-    elif np.isfinite(array).all():
+    elif array.size <= 16:  # a few entries: Python floats are checked faster than an array
+        if all(map(math.isfinite, array.ravel().tolist())):
+            return
+    elif np.count_nonzero(np.isfinite(array)) == array.size:
         return
     n_bad = int(array.size - np.count_nonzero(np.isfinite(array)))
     if n_bad:
@@ -132,13 +160,21 @@ def check_one_hot(value: Any, name: str, *, n_rows: int, n_classes: int) -> Floa
     if not (
         np.count_nonzero(T) == n_rows
         and np.count_nonzero(T == 1.0) == n_rows
-        and np.all(T @ np.ones(n_classes) == 1.0)
+        and (T @ ones(n_classes) == 1.0).all()
     ):
         raise ValueError(
             f"{name} must be one-hot: each row holds a single 1 and zeros elsewhere "
             "(use nnscratch.one_hot(labels, n_classes))"
         )
     return T
+
+
+@functools.cache
+def ones(k: int) -> FloatArray:
+    """A read-only vector of ``k`` ones, made once per length."""
+    vector = np.ones(k)
+    vector.flags.writeable = False
+    return vector
 
 
 def check_labels(value: Any, name: str, *, n_classes: int | None = None) -> IntArray:
@@ -185,13 +221,16 @@ def check_real(
     ``low`` and ``high`` are bounds (``None``: none); ``low_open`` and
     ``high_open`` exclude them. Booleans are refused.
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    if type(value) is float:  # the usual case, first: no conversion needed
+        number = value
+    elif isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    try:
-        number = float(value)
-    except OverflowError:  # a Python int beyond float64's range
-        number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator, unused-ignore]
-    if not np.isfinite(number):
+    else:
+        try:
+            number = float(value)
+        except OverflowError:  # a Python int beyond float64's range
+            number = float("inf") if value > 0 else float("-inf")  # type: ignore[operator, unused-ignore]
+    if not math.isfinite(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
     too_low = low is not None and (number <= low if low_open else number < low)
     too_high = high is not None and (number >= high if high_open else number > high)
@@ -224,6 +263,8 @@ def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
 
 def check_positive(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is a finite number > 0."""
+    if type(value) is float and 0.0 < value < math.inf:  # the usual case (NaN fails it)
+        return value
     return check_real(value, name, low=0.0, low_open=True)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from typing import Any
 
 import numpy as np
 
 from nnscratch._rows import row_argmax
-from nnscratch._validation import FloatArray, check_matrix, check_one_hot
+from nnscratch._validation import FloatArray, check_matrix, check_one_hot, trusted_memo
 from nnscratch.output import log_softmax
 
 __all__ = ["accuracy", "cross_entropy", "cross_entropy_from_log_proba", "cross_entropy_from_logits"]
@@ -92,7 +94,7 @@ def _mean_cross_entropy(log_Y: FloatArray, T: FloatArray) -> float:
     n = int(T.shape[0])
     # vdot sums T * log Y without building the product: only the true class counts
     mean = -float(np.vdot(T, log_Y)) / n
-    if np.isinf(mean):  # a sum of huge terms overflowed: divide before adding
+    if math.isinf(mean):  # a sum of huge terms overflowed: divide before adding
         mean = -float(np.vdot(T, log_Y / n))
     return mean
 
@@ -120,5 +122,27 @@ def accuracy(scores: Any, T: Any) -> float:
 
 def _fraction_correct(scores: FloatArray, T: FloatArray) -> float:
     """:func:`accuracy` for arrays already checked."""
-    labels = T @ np.arange(T.shape[1])  # the true class of each one-hot row, exactly
-    return np.count_nonzero(row_argmax(scores) == labels) / float(T.shape[0])
+    return np.count_nonzero(row_argmax(scores) == _labels(T)) / float(T.shape[0])
+
+
+def _labels(T: FloatArray) -> FloatArray:
+    """The true class of each one-hot row of `T`, exactly (as floats).
+
+    Computed once per array that ``train`` checked once and steps on (see
+    :class:`~nnscratch._validation.trusted`), at every call otherwise.
+    """
+    memo = trusted_memo(T)
+    if memo is None:
+        return T @ _class_indices(T.shape[1])
+    if "labels" not in memo:
+        memo["labels"] = T @ _class_indices(T.shape[1])
+    labels: FloatArray = memo["labels"]
+    return labels
+
+
+@functools.cache
+def _class_indices(k: int) -> FloatArray:
+    """The read-only vector ``[0, 1, ..., k - 1]`` as floats, made once per ``k``."""
+    indices = np.arange(k, dtype=np.float64)
+    indices.flags.writeable = False
+    return indices

@@ -24,6 +24,7 @@ from nnscratch._rows import add_row, row_argmax
 from nnscratch._validation import (
     FloatArray,
     IntArray,
+    _is_trusted,
     check_array,
     check_matrix,
     check_one_hot,
@@ -76,6 +77,8 @@ class ForwardPass(NamedTuple):
         return _fraction_correct(self.Z_o, self._targets(T))
 
     def _targets(self, T: Any) -> FloatArray:
+        if _is_trusted(T):  # checked once by train: skip building the expected shape
+            return T  # type: ignore[no-any-return]
         return check_one_hot(T, "T", n_rows=self.X.shape[0], n_classes=self.Z_o.shape[1])
 
 
@@ -231,11 +234,12 @@ class NonLinearModel:
         delta = forward.Y  # (n, k)
         delta -= T
         delta /= n  # eq-xent-grad: (Y - T) / n
+        ones = np.ones((1, n))  # ones @ M: the (1, m) row of the column sums of M
         grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
         grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers
         for layer in reversed(range(self.n_layers)):
             grads_w[layer] = inputs[layer].T @ delta  # eq-grad-w, (n_in, n_out)
-            grads_b[layer] = np.ones((1, n)) @ delta  # eq-grad-b: column sums, (1, n_out)
+            grads_b[layer] = ones @ delta  # eq-grad-b: column sums, (1, n_out)
             if layer > 0:  # eq-delta-hidden: back through W^T, then through f'
                 delta = delta @ self.weights[layer].T
                 delta *= f_prime(forward.Z_hidden[layer - 1])
@@ -265,22 +269,27 @@ class NonLinearModel:
         argument nothing is changed.
         """
         learning_rate = check_positive(learning_rate, "learning_rate")
+        grads = self._checked_gradients(gradients)
+        for param, grad in zip(self.weights + self.bias, grads, strict=True):
+            param -= learning_rate * grad  # eq-gd-update
+
+    def _checked_gradients(self, gradients: Any) -> list[FloatArray]:
+        """The arrays of `gradients`, ordered as ``weights + bias`` and checked against them."""
+        if _is_trusted(gradients):  # made by backward within train's checked loop
+            return [*gradients.weights, *gradients.bias]
         if not isinstance(gradients, Gradients):
             raise TypeError(f"gradients must be a Gradients, got {type(gradients).__name__}")
-        params = self.weights + self.bias
         if len(gradients.weights) != self.n_layers or len(gradients.bias) != self.n_layers:
             raise ValueError(f"gradients must hold {self.n_layers} weight and bias arrays")
-        grads = [
+        return [
             check_array(grad, name, param.shape)
             for grad, name, param in zip(
                 [*gradients.weights, *gradients.bias],
                 _gradient_names(self.n_layers),
-                params,
+                self.weights + self.bias,
                 strict=True,
             )
         ]
-        for param, grad in zip(params, grads, strict=True):
-            param -= learning_rate * grad  # eq-gd-update
 
     def update_model(self, weights: Sequence[Any], bias: Sequence[Any]) -> None:
         """Replace the parameters with copies of `weights` and `bias` (same shapes).

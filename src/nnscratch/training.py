@@ -122,7 +122,7 @@ def train(
                     history.val_accuracy[i] = val.accuracy(T_val)
                 if i < n_iter:
                     gradients = model.backward(forward, T)
-                    with trusted(*gradients.weights, *gradients.bias):  # made just above
+                    with trusted(gradients):  # made just above
                         model.gradient_step(gradients, learning_rate)
     except (FloatingPointError, ValueError) as error:
         # inputs were checked above: a failure here comes from diverged values
