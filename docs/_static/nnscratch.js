@@ -72,7 +72,8 @@
       window.MathJax && MathJax.startup && MathJax.startup.promise
         ? MathJax.startup.promise
         : Promise.resolve();
-    mathDone.then(markScrollBoxes);
+    // MathJax's web fonts can arrive after typesetting and change the widths
+    mathDone.then(() => document.fonts.ready).then(markScrollBoxes);
     let pending = null;
     window.addEventListener("resize", () => {
       clearTimeout(pending);
