@@ -147,8 +147,15 @@ def plain_roles(text: str, resolve_eq: Any, resolve_ref: Any) -> str:
     return _ROLE.sub(replace, text)
 
 
+#: sphinx-gallery's output folder (``gallery_dirs`` in conf.py)
+GALLERY_DIR = "auto_examples"
+
+
 class ReadableSourceListings(SphinxTransform):
-    """Strip ``# eq-...`` markers from listings of src/ and shown code cells; link the equations."""
+    """Strip ``# eq-...`` markers from listings of src/, shown code cells and gallery code.
+
+    Each listing with markers is followed by an "Implements" line that links the equations.
+    """
 
     default_priority = 400
 
@@ -161,7 +168,11 @@ class ReadableSourceListings(SphinxTransform):
                 cell = cell.parent  # the code cell: source and outputs
             else:
                 cell = None
-            if not listing and cell is None:
+            gallery = (
+                self.env.docname.startswith(f"{GALLERY_DIR}/")
+                and block.get("language", "").lower() in ("python", "python3", "py")
+            )
+            if not listing and cell is None and not gallery:
                 continue
             text, labels = strip_markers(block.astext())
             block["nnscratch_listing"] = listing
@@ -194,6 +205,17 @@ class ReadableSourceListings(SphinxTransform):
 
 
 def _plain_docstring_roles(app: Any, doctree: nodes.document, docname: str) -> None:
+    resolve_eq, resolve_ref = _equation_and_section_resolvers(app, docname)
+
+    for block in doctree.findall(nodes.literal_block):
+        if block.get("nnscratch_listing"):
+            text = plain_roles(block.astext(), resolve_eq, resolve_ref)
+            block.children = [nodes.Text(text)]
+            block.rawsource = text
+
+
+def _equation_and_section_resolvers(app: Any, docname: str) -> tuple[Any, Any]:
+    """Functions that give the number of an equation and the title of a section."""
     env = app.env
     math = env.get_domain("math")
     std = env.get_domain("std")
@@ -212,11 +234,96 @@ def _plain_docstring_roles(app: Any, doctree: nodes.document, docname: str) -> N
             raise ExtensionError(msg)
         return f'"{std.labels[label][2]}"'
 
-    for block in doctree.findall(nodes.literal_block):
-        if block.get("nnscratch_listing"):
-            text = plain_roles(block.astext(), resolve_eq, resolve_ref)
-            block.children = [nodes.Text(text)]
-            block.rawsource = text
+    return resolve_eq, resolve_ref
+
+
+def _readable_module_pages(app: Any) -> list[Any]:
+    """The highlighted source pages of sphinx.ext.viewcode read like the listings.
+
+    Runs on ``html-collect-pages`` before viewcode writes its ``_modules`` pages
+    (priority 400 < 500): the source it kept for each module loses its
+    ``# eq-...`` markers and the Sphinx roles of its docstrings (equation
+    numbers and section titles are known by then). Lines are never added or
+    removed, so viewcode's ``[docs]`` anchors stay on their lines.
+    """
+    modules = getattr(app.env, "_viewcode_modules", None)
+    if modules is None:
+        if "sphinx.ext.viewcode" in app.extensions:
+            msg = "sphinx.ext.viewcode changed: no _viewcode_modules in the environment"
+            raise ExtensionError(msg)
+        return []
+    for modname, entry in list(modules.items()):
+        if not entry:
+            continue
+        code, *rest = entry
+        resolve_eq, resolve_ref = _equation_and_section_resolvers(
+            app, "_modules/" + modname.replace(".", "/")
+        )
+        plain, _ = strip_markers(code)
+        plain = plain_roles(plain, resolve_eq, resolve_ref)
+        if plain.count("\n") != code.count("\n"):
+            msg = f"{modname}: making the source readable changed its number of lines"
+            raise ExtensionError(msg)
+        modules[modname] = (plain, *rest)
+    return []
+
+
+# --- citations ------------------------------------------------------------------
+def _visit_citation(self: Any, node: nodes.citation) -> None:
+    """docutils' citation markup with a role that a ``role="list"`` may contain.
+
+    docutils wraps consecutive citations in ``<div role="list">`` and gives each
+    ``role="doc-biblioentry"``, a role that is not a list item (deprecated in
+    DPUB-ARIA 1.1): axe-core's aria-required-children rule fails. Each entry is
+    a ``listitem`` instead.
+    """
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def _depart_citation(self: Any, node: nodes.citation) -> None:
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), type(node)):
+        self.body.append("</div>\n")
+
+
+# --- the sidebar's expand/collapse buttons ---------------------------------------
+def _label_toctree_toggles(
+    app: Any,  # noqa: ARG001
+    pagename: str,  # noqa: ARG001
+    templatename: str,  # noqa: ARG001
+    context: dict[str, Any],
+    doctree: Any,  # noqa: ARG001
+) -> None:
+    """Give the navigation's ``<summary>`` toggles an accessible name.
+
+    pydata-sphinx-theme puts a ``<summary>`` holding only a chevron icon next
+    to each page of the navigation that has sub-pages: a control without a name
+    (axe: summary-name). The theme's ``generate_toctree_html`` (a template
+    function set on ``html-page-context``) is wrapped so that each such summary
+    is labelled "Pages under <title>".
+    """
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "nnscratch_labelled", False):
+        return
+
+    def labelled(kind: str, *args: Any, **kwargs: Any) -> Any:
+        soup = generate(kind, *args, **kwargs)
+        if kind != "sidebar" or isinstance(soup, str):
+            return soup
+        for summary in soup.select("li.has-children > details > summary"):
+            if summary.get_text(strip=True):
+                continue  # a part caption names its summary
+            link = summary.find_parent("li").find("a", recursive=False)
+            if link is None:
+                msg = "pydata-sphinx-theme changed: a navigation toggle without its page link"
+                raise ExtensionError(msg)
+            summary["aria-label"] = f"Pages under {link.get_text(strip=True)}"
+        return soup
+
+    labelled.nnscratch_labelled = True  # type: ignore[attr-defined]
+    context["generate_toctree_html"] = labelled
 
 
 # --- matplotlib's JavaScript animation player -----------------------------------
@@ -314,7 +421,11 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))
     app.add_transform(ReadableSourceListings)
     app.add_transform(AccessibleAnimation)
+    app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))
     app.connect("doctree-resolved", _plain_docstring_roles)
+    app.connect("html-collect-pages", _readable_module_pages, priority=400)
+    # after the theme's own handler (500) has set generate_toctree_html
+    app.connect("html-page-context", _label_toctree_toggles, priority=600)
     app.connect("build-finished", _stamp_gallery)
     app.connect("autodoc-process-docstring", _add_minigallery)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

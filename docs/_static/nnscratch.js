@@ -32,19 +32,13 @@
     "div.output pre",
     "div.cell_output pre",
     ".table-wrapper",
+    ".pst-scrollable-table-container",
+    "span.math",
     "div.sphx-glr-script-out pre",
   ].join(", ");
 
   function markScrollBoxes() {
-    const boxes = [...document.querySelectorAll(SCROLL_BOXES)];
-    // inline formulas wider than their paragraph scroll too
-    for (const el of document.querySelectorAll("mjx-container:not([display='true'])")) {
-      const parent = el.parentElement;
-      if (parent && el.getBoundingClientRect().width > parent.clientWidth) {
-        el.classList.add("nn-wide-inline");
-        boxes.push(el);
-      }
-    }
+    const boxes = document.querySelectorAll(SCROLL_BOXES);
     for (const box of boxes) {
       const wide = box.scrollWidth > box.clientWidth + 1;
       box.classList.toggle("nn-scrolls", wide);
@@ -78,7 +72,8 @@
       window.MathJax && MathJax.startup && MathJax.startup.promise
         ? MathJax.startup.promise
         : Promise.resolve();
-    mathDone.then(markScrollBoxes);
+    // MathJax's web fonts can arrive after typesetting and change the widths
+    mathDone.then(() => document.fonts.ready).then(markScrollBoxes);
     let pending = null;
     window.addEventListener("resize", () => {
       clearTimeout(pending);
