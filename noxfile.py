@@ -114,7 +114,7 @@ def lint(session: nox.Session) -> None:
 
 def _build_html(session: nox.Session, outdir: Path) -> None:
     _npm_ci(session)
-    env = dict(BUILD_ENV)
+    env = dict(BUILD_ENV, NNSCRATCH_FIGURE_FORMATS="svg")  # what HTML shows
     # MPLBACKEND=Agg would silently drop every figure from myst-nb pages.
     env["MPLBACKEND"] = ""
     session.run(
@@ -200,7 +200,12 @@ def pdf(session: nox.Session) -> None:
             "fonts-freefont-otf fonts-lmodern poppler-utils"
         )
     _install(session, "docs")
-    env = dict(BUILD_ENV, MPLBACKEND="", LATEXMKOPTS="-halt-on-error -interaction=nonstopmode")
+    env = dict(
+        BUILD_ENV,
+        MPLBACKEND="",
+        NNSCRATCH_FIGURE_FORMATS="pdf",  # what LaTeX includes
+        LATEXMKOPTS="-halt-on-error -interaction=nonstopmode",
+    )
     session.run("sphinx-build", "-M", "latexpdf", "docs", str(BUILD), *SPHINX_STRICT, env=env)
     pdf_file = BUILD / "latex" / "nnscratch.pdf"
     if not pdf_file.is_file():
@@ -235,7 +240,7 @@ def epub(session: nox.Session) -> None:
         )
     _install(session, "docs")
     _npm_ci(session)  # the HTML-format builders want the offline MathJax (left out of the EPUB)
-    env = dict(BUILD_ENV, MPLBACKEND="")
+    env = dict(BUILD_ENV, MPLBACKEND="", NNSCRATCH_FIGURE_FORMATS="svg")
     session.run(
         "sphinx-build",
         *SPHINX_STRICT,
@@ -321,7 +326,8 @@ def repro(session: nox.Session) -> None:
     """Build the HTML twice from scratch and compare executed outputs and figures."""
     _install(session, "docs")
     _npm_ci(session)
-    session.run("python", "tests/browser/compare_builds.py", env=dict(BUILD_ENV, MPLBACKEND=""))
+    env = dict(BUILD_ENV, MPLBACKEND="", NNSCRATCH_FIGURE_FORMATS="svg")  # as nox -s docs
+    session.run("python", "tests/browser/compare_builds.py", env=env)
 
 
 @nox.session(default=False, venv_backend="none")

@@ -16,6 +16,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE / "_ext"))
 
 import nnscratch
+from nnscratch_docs import figure_formats
 
 project = "A non-linear neural network from scratch"
 author = "The nnscratch authors"
@@ -91,8 +92,10 @@ def _source_hash() -> str:
 SOURCE_HASH = _source_hash()
 nnscratch_source_hash = SOURCE_HASH  # read by _ext/nnscratch_docs.py
 _CACHE_ROOT = Path(os.environ.get("NNSCRATCH_CACHE_DIR", HERE / "_build" / ".jupyter_cache"))
+# one cache per package source and per set of figure formats (SVG for HTML and
+# EPUB, PDF for LaTeX: see nnscratch_docs.figure_formats);
 # _ext/nnscratch_build.py deletes the caches of older package sources
-nb_execution_cache_path = str(_CACHE_ROOT / SOURCE_HASH)
+nb_execution_cache_path = str(_CACHE_ROOT / SOURCE_HASH / "-".join(figure_formats()))
 
 # --- API reference -----------------------------------------------------------
 autodoc_typehints = "none"  # types are in the numpydoc "Parameters" sections

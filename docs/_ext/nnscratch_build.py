@@ -52,7 +52,8 @@ MATHJAX_SUBSET = (
 
 
 def _drop_old_caches(app: Any, config: Any) -> None:  # noqa: ARG001
-    current = Path(config.nb_execution_cache_path)
+    # <cache root>/<hash of the package's sources>/<figure formats>
+    current = Path(config.nb_execution_cache_path).parent
     if current.parent.is_dir():
         for old in current.parent.iterdir():
             if old.name != current.name:
