@@ -30,6 +30,7 @@ from nnscratch._validation import (
     check_one_hot,
     check_parameters,
     check_positive,
+    ones_row,
 )
 from nnscratch.activations import Activation, get_activation
 from nnscratch.initialization import initial_parameters
@@ -234,7 +235,7 @@ class NonLinearModel:
         delta = forward.Y  # (n, k)
         delta -= T
         delta /= n  # eq-xent-grad: (Y - T) / n
-        ones = np.ones((1, n))  # ones @ M: the (1, m) row of the column sums of M
+        ones = ones_row(n)  # ones @ M: the (1, m) row of the column sums of M
         grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
         grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers
         for layer in reversed(range(self.n_layers)):
