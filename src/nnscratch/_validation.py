@@ -46,8 +46,8 @@ class trusted:
     every step would cost more than the step itself when ``n`` is small. For
     the same reason a value derived from such an array (the class of each
     one-hot row) can be kept for the whole block: see :func:`trusted_memo`.
-    (A class rather than a generator-based context manager: entered at every
-    step, it must cost little.)
+    ``train`` also trusts its model: within the block, the model's gradient
+    steps take only the gradients its own backward pass has just made.
     """
 
     __slots__ = ("_ids", "_token")
