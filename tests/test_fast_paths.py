@@ -65,6 +65,18 @@ def test_derived_values_are_kept_for_the_block_only() -> None:
         assert trusted_memo(T) == {}
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_trusted_accuracy_with_integer_labels_equals_the_plain_one(seed) -> None:
+    rng = np.random.default_rng(seed)
+    T = one_hot(rng.integers(0, 4, size=50), 4)
+    scores = np.round(rng.normal(size=(50, 4)))  # many ties
+    plain = accuracy(scores, T)
+    with trusted(T):
+        assert accuracy(scores, T) == plain
+        assert accuracy(scores, T) == plain  # from the kept labels
+        assert trusted_memo(T)["labels"].dtype == np.intp  # type: ignore[index]
+
+
 def test_a_trusted_array_skips_its_check_an_untrusted_one_does_not() -> None:
     bad = np.array([[np.nan, 1.0]])
     with trusted(bad):
