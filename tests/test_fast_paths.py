@@ -20,6 +20,7 @@ from nnscratch._validation import (
     check_one_hot,
     check_positive,
     ones,
+    ones_row,
     trusted,
     trusted_memo,
 )
@@ -64,6 +65,18 @@ def test_derived_values_are_kept_for_the_block_only() -> None:
         assert trusted_memo(T) == {}
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_trusted_accuracy_with_integer_labels_equals_the_plain_one(seed) -> None:
+    rng = np.random.default_rng(seed)
+    T = one_hot(rng.integers(0, 4, size=50), 4)
+    scores = np.round(rng.normal(size=(50, 4)))  # many ties
+    plain = accuracy(scores, T)
+    with trusted(T):
+        assert accuracy(scores, T) == plain
+        assert accuracy(scores, T) == plain  # from the kept labels
+        assert trusted_memo(T)["labels"].dtype == np.intp  # type: ignore[index]
+
+
 def test_a_trusted_array_skips_its_check_an_untrusted_one_does_not() -> None:
     bad = np.array([[np.nan, 1.0]])
     with trusted(bad):
@@ -93,6 +106,23 @@ def test_gradient_step_checks_untrusted_gradients_and_skips_trusted_ones() -> No
         fast.gradient_step(grads, 0.1)
     for p, q in zip(checked.weights + checked.bias, fast.weights + fast.bias, strict=True):
         assert p.tobytes() == q.tobytes()
+    # so does a trusted model (train's block), and only while trusted
+    by_model = model.copy()
+    with trusted(by_model):
+        by_model.gradient_step(grads, 0.1)
+    for p, q in zip(checked.weights + checked.bias, by_model.weights + by_model.bias, strict=True):
+        assert p.tobytes() == q.tobytes()
+    with pytest.raises(ValueError, match=r"gradients.weights\[0\] contains 1 NaN"):
+        by_model.gradient_step(bad, 0.1)
+
+
+def test_backward_ones_row_is_cached_read_only_and_sums_columns() -> None:
+    assert ones_row(4) is ones_row(4)
+    assert ones_row(4).shape == (1, 4)
+    with pytest.raises(ValueError, match="read-only"):
+        ones_row(4)[0, 0] = 2.0
+    M = np.random.default_rng(0).normal(size=(4, 3))
+    assert (ones_row(4) @ M).tobytes() == (np.ones((1, 4)) @ M).tobytes()
 
 
 def test_train_equals_the_loop_written_out(rings, rings_val) -> None:

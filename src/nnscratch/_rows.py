@@ -28,6 +28,7 @@ MANY = 4096
 
 
 def _by_columns(Z: FloatArray) -> bool:
+    # the helpers below test ``Z.size < MANY`` first, inline: the usual small case, at no call
     return Z.shape[-1] <= SHORT and Z.size >= MANY
 
 
@@ -61,7 +62,7 @@ def row_argmax(Z: FloatArray) -> NDArray[np.intp]:
 
     A later column wins only if strictly larger, so ties go to the first.
     """
-    if not _by_columns(Z):
+    if Z.size < MANY or not _by_columns(Z):
         indices: NDArray[np.intp] = Z.argmax(axis=-1)
         return indices
     cols = columns(Z)
@@ -81,7 +82,7 @@ def per_row(
     out: FloatArray | None = None,
 ) -> FloatArray:
     """``op(Z[i, :], values[i])`` for every row ``i``, into `out` (a new array by default)."""
-    if not _by_columns(Z):
+    if Z.size < MANY or not _by_columns(Z):
         result: FloatArray = op(Z, values[..., None], out=out)
         return result
     out = np.empty_like(Z) if out is None else out
@@ -93,7 +94,7 @@ def per_row(
 
 def add_row(Z: FloatArray, b: FloatArray) -> FloatArray:
     """In place, ``Z += b`` for a ``(1, m)`` row ``b`` added to every row; returns ``Z``."""
-    if not _by_columns(Z):
+    if Z.size < MANY or not _by_columns(Z):
         Z += b
         return Z
     for column, value in zip(columns(Z), b.reshape(-1), strict=True):

@@ -46,8 +46,8 @@ class trusted:
     every step would cost more than the step itself when ``n`` is small. For
     the same reason a value derived from such an array (the class of each
     one-hot row) can be kept for the whole block: see :func:`trusted_memo`.
-    (A class rather than a generator-based context manager: entered at every
-    step, it must cost little.)
+    ``train`` also trusts its model: within the block, the model's gradient
+    steps take only the gradients its own backward pass has just made.
     """
 
     __slots__ = ("_ids", "_token")
@@ -146,6 +146,8 @@ def check_matrix(
     value: Any, name: str, *, n_rows: int | None = None, n_cols: int | None = None
 ) -> FloatArray:
     """Return ``value`` as a finite ``(n_rows, n_cols)`` float64 matrix."""
+    if _is_trusted(value):  # as in check_array, one call sooner: forward's check at every step
+        return value  # type: ignore[no-any-return]
     return check_array(value, name, (n_rows, n_cols))
 
 
@@ -175,6 +177,14 @@ def ones(k: int) -> FloatArray:
     vector = np.ones(k)
     vector.flags.writeable = False
     return vector
+
+
+@functools.lru_cache(maxsize=8)
+def ones_row(n: int) -> FloatArray:
+    """A read-only ``(1, n)`` row of ones, made once per length (for the last few lengths)."""
+    row = np.ones((1, n))
+    row.flags.writeable = False
+    return row
 
 
 def check_labels(value: Any, name: str, *, n_classes: int | None = None) -> IntArray:

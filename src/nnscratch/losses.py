@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from nnscratch._rows import row_argmax
-from nnscratch._validation import FloatArray, check_matrix, check_one_hot, trusted_memo
+from nnscratch._validation import FloatArray, IntArray, check_matrix, check_one_hot, trusted_memo
 from nnscratch.output import log_softmax
 
 __all__ = ["accuracy", "cross_entropy", "cross_entropy_from_log_proba", "cross_entropy_from_logits"]
@@ -125,18 +125,20 @@ def _fraction_correct(scores: FloatArray, T: FloatArray) -> float:
     return np.count_nonzero(row_argmax(scores) == _labels(T)) / float(T.shape[0])
 
 
-def _labels(T: FloatArray) -> FloatArray:
-    """The true class of each one-hot row of `T`, exactly (as floats).
+def _labels(T: FloatArray) -> FloatArray | IntArray:
+    """The true class of each one-hot row of `T`, exactly (as floats, or as integers).
 
     Computed once per array that ``train`` checked once and steps on (see
-    :class:`~nnscratch._validation.trusted`), at every call otherwise.
+    :class:`~nnscratch._validation.trusted`), at every call otherwise. The
+    value kept is converted once to integers, like the indices from
+    ``argmax`` it is compared with at every step, which then needs no cast.
     """
     memo = trusted_memo(T)
     if memo is None:
         return T @ _class_indices(T.shape[1])
     if "labels" not in memo:
-        memo["labels"] = T @ _class_indices(T.shape[1])
-    labels: FloatArray = memo["labels"]
+        memo["labels"] = (T @ _class_indices(T.shape[1])).astype(np.intp)
+    labels: IntArray = memo["labels"]
     return labels
 
 

@@ -30,6 +30,7 @@ from nnscratch._validation import (
     check_one_hot,
     check_parameters,
     check_positive,
+    ones_row,
 )
 from nnscratch.activations import Activation, get_activation
 from nnscratch.initialization import initial_parameters
@@ -234,7 +235,7 @@ class NonLinearModel:
         delta = forward.Y  # (n, k)
         delta -= T
         delta /= n  # eq-xent-grad: (Y - T) / n
-        ones = np.ones((1, n))  # ones @ M: the (1, m) row of the column sums of M
+        ones = ones_row(n)  # ones @ M: the (1, m) row of the column sums of M
         grads_w: list[FloatArray] = [np.empty(0)] * self.n_layers
         grads_b: list[FloatArray] = [np.empty(0)] * self.n_layers
         for layer in reversed(range(self.n_layers)):
@@ -275,7 +276,8 @@ class NonLinearModel:
 
     def _checked_gradients(self, gradients: Any) -> list[FloatArray]:
         """The arrays of `gradients`, ordered as ``weights + bias`` and checked against them."""
-        if _is_trusted(gradients):  # made by backward within train's checked loop
+        # a trusted model is in train's checked loop, where its own backward makes them
+        if _is_trusted(self) or _is_trusted(gradients):
             return [*gradients.weights, *gradients.bias]
         if not isinstance(gradients, Gradients):
             raise TypeError(f"gradients must be a Gradients, got {type(gradients).__name__}")

@@ -110,8 +110,9 @@ def train(
     )
     start = [param.copy() for param in model.weights + model.bias]
     try:
-        # divergence: stop at once; the data were checked above: not at every step
-        with np.errstate(over="raise", invalid="raise"), trusted(X, T, X_val, T_val):
+        # divergence: stop at once; the data were checked above: not at every step, nor
+        # the gradients that the model's own backward makes (trusting the model)
+        with np.errstate(over="raise", invalid="raise"), trusted(X, T, X_val, T_val, model):
             for i in range(n_iter + 1):  # entry i is measured after i steps
                 forward = model.forward(X)
                 history.cost[i] = forward.cost(T)
@@ -122,8 +123,7 @@ def train(
                     history.val_accuracy[i] = val.accuracy(T_val)
                 if i < n_iter:
                     gradients = model.backward(forward, T)
-                    with trusted(gradients):  # made just above
-                        model.gradient_step(gradients, learning_rate)
+                    model.gradient_step(gradients, learning_rate)
     except (FloatingPointError, ValueError) as error:
         # inputs were checked above: a failure here comes from diverged values
         for param, saved in zip(model.weights + model.bias, start, strict=True):
