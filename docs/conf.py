@@ -15,8 +15,9 @@ HERE = Path(__file__).parent.resolve()
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-import nnscratch
 from nnscratch_docs import figure_formats
+
+import nnscratch
 
 project = "A non-linear neural network from scratch"
 author = "The nnscratch authors"

@@ -192,10 +192,9 @@ class ReadableSourceListings(SphinxTransform):
                 cell = cell.parent  # the code cell: source and outputs
             else:
                 cell = None
-            gallery = (
-                self.env.docname.startswith(f"{GALLERY_DIR}/")
-                and block.get("language", "").lower() in ("python", "python3", "py")
-            )
+            gallery = self.env.docname.startswith(f"{GALLERY_DIR}/") and block.get(
+                "language", ""
+            ).lower() in ("python", "python3", "py")
             if not listing and cell is None and not gallery:
                 continue
             text, labels = strip_markers(block.astext())
