@@ -4,8 +4,8 @@ Work that ``conf.py`` used to do while it was imported runs here, in Sphinx's
 build events, and only for the builders that need it:
 
 - ``config-inited``: the execution cache lives in a folder named after the
-  hash of the package's sources (see ``conf.py``); caches of older sources
-  are deleted.
+  hash of the package's sources, with one subfolder per set of figure formats
+  (see ``conf.py``); caches of older sources are deleted.
 - ``builder-inited`` (HTML builders only): MathJax 3 is served from the build,
   so that formulas render offline. ``npm ci`` installs it from
   ``package-lock.json`` into ``node_modules/mathjax`` (npm checks the lock's

@@ -125,20 +125,19 @@ def _fraction_correct(scores: FloatArray, T: FloatArray) -> float:
     return np.count_nonzero(row_argmax(scores) == _labels(T)) / float(T.shape[0])
 
 
-def _labels(T: FloatArray) -> FloatArray | IntArray:
-    """The true class of each one-hot row of `T`, exactly (as floats, or as integers).
+def _labels(T: FloatArray) -> IntArray:
+    """The true class of each one-hot row of `T`, as integers like ``argmax``'s indices.
 
     Computed once per array that ``train`` checked once and steps on (see
-    :class:`~nnscratch._validation.trusted`), at every call otherwise. The
-    value kept is converted once to integers, like the indices from
-    ``argmax`` it is compared with at every step, which then needs no cast.
+    :class:`~nnscratch._validation.trusted`), at every call otherwise.
     """
     memo = trusted_memo(T)
-    if memo is None:
-        return T @ _class_indices(T.shape[1])
-    if "labels" not in memo:
-        memo["labels"] = (T @ _class_indices(T.shape[1])).astype(np.intp)
-    labels: IntArray = memo["labels"]
+    if memo is not None and "labels" in memo:
+        kept: IntArray = memo["labels"]
+        return kept
+    labels: IntArray = (T @ _class_indices(T.shape[1])).astype(np.intp)  # exact: 0.0, 1.0, ...
+    if memo is not None:
+        memo["labels"] = labels
     return labels
 
 

@@ -277,7 +277,7 @@ class NonLinearModel:
     def _checked_gradients(self, gradients: Any) -> list[FloatArray]:
         """The arrays of `gradients`, ordered as ``weights + bias`` and checked against them."""
         # a trusted model is in train's checked loop, where its own backward makes them
-        if _is_trusted(self) or _is_trusted(gradients):
+        if _is_trusted(self):
             return [*gradients.weights, *gradients.bias]
         if not isinstance(gradients, Gradients):
             raise TypeError(f"gradients must be a Gradients, got {type(gradients).__name__}")
