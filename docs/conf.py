@@ -72,6 +72,12 @@ nb_execution_show_tb = True
 nb_execution_timeout = 300
 nb_merge_streams = True
 nb_render_image_options = {"width": "100%"}
+# a page without code cells needs no kernel (about a second of CPU each)
+nb_execution_excludepatterns = sorted(
+    path.name
+    for path in HERE.glob("*.md")
+    if "```{code-cell}" not in path.read_text(encoding="utf-8")
+)
 
 
 def _source_hash() -> str:
@@ -106,7 +112,18 @@ numpydoc_show_class_members = False
 
 # --- Gallery -----------------------------------------------------------------
 _GALLERY_STAMP = HERE / "auto_examples" / ".nnscratch-source-hash"
-_gallery_is_stale = not _GALLERY_STAMP.exists() or _GALLERY_STAMP.read_text().strip() != SOURCE_HASH
+_GALLERY_FIGURES = sorted((HERE / "auto_examples" / "images").glob("sphx_glr_*.svg"))
+_gallery_is_stale = (
+    not _GALLERY_STAMP.exists()
+    or _GALLERY_STAMP.read_text().strip() != SOURCE_HASH
+    # an HTML build draws no PDF (and deletes older ones): a LaTeX build then
+    # runs the gallery again (see nnscratch_docs.figure_scraper)
+    or any(
+        not svg.with_suffix(f".{fmt}").exists()
+        for svg in _GALLERY_FIGURES
+        for fmt in ("png", *figure_formats())
+    )
+)
 sphinx_gallery_conf = {
     "examples_dirs": str(ROOT / "gallery"),
     "gallery_dirs": "auto_examples",
@@ -135,8 +152,9 @@ sphinx_gallery_conf = {
     "min_reported_time": 3600,  # keep timings out of the pages: builds are reproducible
     "download_all_examples": True,
     "within_subsection_order": "nnscratch_gallery_order.BookOrder",
-    # SVG on the gallery pages; a 2x PNG and a PDF of each figure beside it,
-    # so chapters embed `sphx_glr_<script>_<NNN>.*` (SVG in HTML, PDF in LaTeX)
+    # SVG on the gallery pages; a 2x PNG of each figure beside it and, when
+    # LaTeX is built, a PDF, so chapters embed `sphx_glr_<script>_<NNN>.*`
+    # (SVG in HTML, PDF in LaTeX)
     "image_scrapers": ("nnscratch_docs.figure_scraper",),
 }
 

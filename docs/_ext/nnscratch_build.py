@@ -134,7 +134,9 @@ def _start_executing(app: Any) -> None:
             continue
         text = path.read_text(encoding="utf-8")
         reader = create_nb_reader(str(path), md_config, nb_config, text)
-        if reader is None:
+        if reader is None or any(
+            path.match(pattern) for pattern in nb_config.execution_excludepatterns
+        ):
             continue
         notebook = reader.read(text)
         try:

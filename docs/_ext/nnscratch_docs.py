@@ -16,9 +16,10 @@ instead of silently undoing the step.
   it drops the Font Awesome 4 stylesheet that the player links from a CDN (the
   theme already bundles Font Awesome) and labels the frame image and slider.
 - :func:`figure_scraper` is the gallery's image scraper: each figure is
-  written as SVG (what the gallery page shows), and as a 2x PNG and a PDF with
-  the same name, so a chapter that embeds ``sphx_glr_<script>_<NNN>.*`` gets
-  vector graphics in HTML (SVG) and in LaTeX (PDF).
+  written as SVG (what the gallery page shows), as a 2x PNG (for the chapter
+  notebooks) and, in a LaTeX build, as a PDF with the same name, so a chapter
+  that embeds ``sphx_glr_<script>_<NNN>.*`` gets vector graphics in HTML (SVG)
+  and in LaTeX (PDF).
 - :func:`matplotlib_style` is run before every gallery script and, through the
   kernel's IPython configuration, before every chapter: one type size for the
   book's figures, so their text is readable at the width the page shows them.
@@ -64,12 +65,19 @@ def matplotlib_style(gallery_conf: Any = None, fname: Any = None) -> None:  # no
 
 
 def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict[str, Any]) -> str:
-    """Write each open figure as SVG (shown), 2x PNG and PDF (for ``.*`` embeds)."""
+    """Write each open figure as SVG (shown), 2x PNG and, for LaTeX, PDF (``.*`` embeds).
+
+    The PDF is drawn only when this build's :func:`figure_formats` include it
+    (drawing it is a quarter of the gallery's work); otherwise an older PDF of
+    the figure is deleted, so that a PDF beside an SVG is always current (what
+    ``conf.py`` checks to decide whether the gallery must run again).
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
     from matplotlib.animation import Animation  # noqa: PLC0415
     from sphinx_gallery.scrapers import matplotlib_scraper  # noqa: PLC0415
 
     paths = block_vars["image_path_iterator"]
+    with_pdf = "pdf" in figure_formats()
     animated = {
         value._fig
         for value in block_vars["example_globals"].values()
@@ -84,7 +92,10 @@ def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict[st
         # the layout is in figure coordinates: computed once, for the PNG, it
         # serves the PDF and the SVG too (a quarter to a third less time for those two)
         fig.set_layout_engine("none")
-        fig.savefig(base.with_suffix(".pdf"), metadata={"CreationDate": None})
+        if with_pdf:
+            fig.savefig(base.with_suffix(".pdf"), metadata={"CreationDate": None})
+        else:
+            base.with_suffix(".pdf").unlink(missing_ok=True)
     return matplotlib_scraper(
         block, block_vars, gallery_conf, format="svg", metadata={"Date": None}
     )
