@@ -23,6 +23,8 @@ build events, and only for the builders that need it:
   same reader, executor and cache as myst-nb's are used; a page that fails
   here is simply not cached, and myst-nb executes it again and reports the
   error as usual.
+- ``doctree-read``: the page's executed notebook in ``jupyter_execute`` gets
+  the outputs from the cache (myst-nb's cache mode saves it without them).
 """
 
 from __future__ import annotations
@@ -199,10 +201,40 @@ def _finish_executing(app: Any) -> None:
     _AHEAD.pool, _AHEAD.jobs = None, []
 
 
+def _save_outputs(app: Any, doctree: Any) -> None:  # noqa: ARG001
+    """Put the executed outputs into the page's ``jupyter_execute/<page>.ipynb``.
+
+    In ``cache`` mode myst-nb renders the outputs that jupyter-cache merges into
+    a copy of the page's notebook, but saves the page's own notebook, without
+    outputs (``myst_nb/sphinx_.py`` writes the notebook it read, while
+    ``NotebookClientCache`` keeps the merged one). The chapter notebooks that
+    readers download and the reproducibility check both read that file, so
+    after myst-nb has written it, it is written again with the cached outputs.
+    """
+    if app.config.nb_execution_mode != "cache":
+        return
+    path = Path(app.outdir).parent / "jupyter_execute" / f"{app.env.docname}.ipynb"
+    if not path.is_file():
+        return
+    import nbformat  # noqa: PLC0415
+    from jupyter_cache import get_cache  # noqa: PLC0415
+
+    notebook = nbformat.read(path, as_version=4)
+    if not any(cell.cell_type == "code" for cell in notebook.cells):
+        return
+    cache = get_cache(app.env.mystnb_config.execution_cache_path)
+    try:
+        _, merged = cache.merge_match_into_notebook(notebook)
+    except KeyError:
+        return  # not executed (excluded): myst-nb rendered no outputs either
+    nbformat.write(merged, path)
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _drop_old_caches)
     app.connect("builder-inited", _mathjax)
     # before sphinx-gallery's builder-inited handler (priority 500), and after it
     app.connect("builder-inited", _start_executing, priority=400)
     app.connect("builder-inited", _finish_executing, priority=900)
+    app.connect("doctree-read", _save_outputs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

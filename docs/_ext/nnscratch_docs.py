@@ -54,8 +54,10 @@ PACKAGE_SOURCE = ROOT / "src" / "nnscratch"
 # --- figures ------------------------------------------------------------------
 #: Type size of the book's figures, in points. A figure 11 inches wide is shown
 #: about 0.7 times its natural size in the 1280 px layout, so 14 pt text is
-#: drawn at about the size of the figure caption.
-FIGURE_RC = {"font.size": 14.0, "savefig.dpi": 200, "figure.dpi": 100}
+#: drawn at about the size of the figure caption. A fixed ``svg.hashsalt``
+#: makes the ids inside an SVG the same in every build (matplotlib salts them
+#: with a random UUID by default), so that two builds give the same files.
+FIGURE_RC = {"font.size": 14.0, "savefig.dpi": 200, "figure.dpi": 100, "svg.hashsalt": "nnscratch"}
 
 
 def matplotlib_style(gallery_conf: Any = None, fname: Any = None) -> None:  # noqa: ARG001
