@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from nnscratch_svg import duplicate_svg_ids, unique_svg_ids
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
@@ -112,8 +113,10 @@ def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict[st
         )
         plt.close("all")
         return rst
+    bases = []
     for offset, fig in enumerate(open_figures, start=1):
         base = Path(paths.image_path.format(len(paths) + offset)).with_suffix("")
+        bases.append(base)
         fig.savefig(base.with_suffix(".png"), dpi=2 * fig.dpi)
         # the layout is in figure coordinates: computed once, for the PNG, it
         # serves the PDF and the SVG too (a quarter to a third less time for those two)
@@ -122,9 +125,11 @@ def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict[st
             fig.savefig(base.with_suffix(".pdf"), metadata={"CreationDate": None})
         else:
             base.with_suffix(".pdf").unlink(missing_ok=True)
-    return matplotlib_scraper(
-        block, block_vars, gallery_conf, format="svg", metadata={"Date": None}
-    )
+    rst = matplotlib_scraper(block, block_vars, gallery_conf, format="svg", metadata={"Date": None})
+    for base in bases:
+        svg = base.with_suffix(".svg")
+        svg.write_text(unique_svg_ids(svg.read_text(encoding="utf-8")), encoding="utf-8")
+    return rst
 
 
 #: The formats in which the pages' kernels draw their figures.
@@ -472,6 +477,20 @@ def _stamp_gallery(app: Any, exception: Exception | None) -> None:
         stamp.write_text(app.config.nnscratch_source_hash + "\n")
 
 
+def _check_svg_ids(app: Any, exception: Exception | None) -> None:
+    """Fail an HTML build whose SVG figures repeat an ``id`` (invalid XML, and EPUB)."""
+    if exception is not None or app.builder.name != "html":
+        return
+    bad = {
+        svg.name: duplicates
+        for svg in sorted((Path(app.outdir) / "_images").glob("*.svg"))
+        if (duplicates := duplicate_svg_ids(svg.read_text(encoding="utf-8")))
+    }
+    if bad:
+        msg = f"SVG figures with repeated ids: {bad}"
+        raise ExtensionError(msg)
+
+
 def setup(app: Any) -> dict[str, Any]:
     # the executing kernels inherit this: chapter figures as SVG (HTML) and/or PDF (LaTeX)
     os.environ["IPYTHONDIR"] = _kernel_config_dir()
@@ -487,5 +506,6 @@ def setup(app: Any) -> dict[str, Any]:
     # after the theme's own handler (500) has set generate_toctree_html
     app.connect("html-page-context", _label_toctree_toggles, priority=600)
     app.connect("build-finished", _stamp_gallery)
+    app.connect("build-finished", _check_svg_ids)
     app.connect("autodoc-process-docstring", _add_minigallery)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
