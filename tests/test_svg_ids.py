@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
-from nnscratch_svg import duplicate_svg_ids, unique_svg_ids  # noqa: E402
+from nnscratch_svg import duplicate_svg_ids, unique_svg_ids
 
 
 def _two_equal_images() -> str:
