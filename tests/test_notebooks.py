@@ -284,3 +284,18 @@ def test_offline_archive_holds_the_notebooks() -> None:
         names = set(zf.namelist())
     for path in BUILT:
         assert f"nnscratch-book/{path.relative_to(HTML).as_posix()}" in names
+
+
+CHAPTER_NOTEBOOKS = sorted(HTML.glob("notebooks/*.ipynb"))
+
+
+@pytest.mark.skipif(not CHAPTER_NOTEBOOKS, reason="no built notebooks: run `nox -s docs` first")
+@pytest.mark.parametrize("path", CHAPTER_NOTEBOOKS, ids=[p.stem for p in CHAPTER_NOTEBOOKS])
+def test_chapter_notebook_carries_the_outputs_of_its_page(path: Path) -> None:
+    # myst-nb's cache mode once saved the executed notebooks without outputs, so
+    # the downloads had none: each code cell with output on the page must have
+    # its output in the notebook (hidden cells have none on the page: glue only)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    with_output = sum(1 for c in nb["cells"] if c["cell_type"] == "code" and c.get("outputs"))
+    page = (HTML / f"{path.stem}.html").read_text(encoding="utf-8")
+    assert with_output == page.count('class="cell_output')

@@ -36,6 +36,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from nnscratch_notebooks import executed_folder
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -213,7 +214,7 @@ def _save_outputs(app: Any, doctree: Any) -> None:  # noqa: ARG001
     """
     if app.config.nb_execution_mode != "cache":
         return
-    path = Path(app.outdir).parent / "jupyter_execute" / f"{app.env.docname}.ipynb"
+    path = executed_folder(app) / f"{app.env.docname}.ipynb"
     if not path.is_file():
         return
     import nbformat  # noqa: PLC0415

@@ -947,9 +947,14 @@ def book_index(app: Any) -> BookIndex:
     return index
 
 
+def executed_folder(app: Any) -> Path:
+    """Where myst-nb keeps the executed notebooks: ``<outdir>/../jupyter_execute``."""
+    return Path(app.outdir).parent / "jupyter_execute"
+
+
 def _chapters(app: Any) -> list[str]:
     """Pages that myst-nb executed as notebooks (the chapters)."""
-    executed = Path(app.outdir).parent / "jupyter_execute"
+    executed = executed_folder(app)
     return sorted(
         d for d in app.env.found_docs if (executed / f"{d}.ipynb").is_file() and "/" not in d
     )
@@ -976,7 +981,7 @@ def write_notebooks(app: Any, exception: Exception | None) -> None:
 
     logger = logging.getLogger(__name__)
     index = book_index(app)
-    executed = Path(app.outdir).parent / "jupyter_execute"
+    executed = executed_folder(app)
     target = Path(app.outdir) / "notebooks"
     target.mkdir(exist_ok=True)
     for docname in _chapters(app):
@@ -1025,7 +1030,7 @@ def _download_button(
     doctree: Any,  # noqa: ARG001
 ) -> None:
     """Offer the generated notebook in the theme's download menu (and launch links)."""
-    executed = Path(app.outdir).parent / "jupyter_execute"
+    executed = executed_folder(app)
     if "/" in pagename or not (executed / f"{pagename}.ipynb").is_file():
         return
     url = context["pathto"](f"notebooks/{pagename}.ipynb", 1)

@@ -4,13 +4,17 @@ Each build runs in a fresh copy of the tracked files (``git ls-files``), with
 an empty execution cache and no gallery output, so nothing is reused. Compared:
 
 - every executed output of every page (myst-nb's ``jupyter_execute/*.ipynb``):
-  text outputs must be equal, image outputs must have equal pixels. Cells
-  tagged ``nondeterministic`` (wall-clock timings) are skipped and counted;
-- every image of the built site (``_images/*.png``, gallery figures included):
-  equal pixels.
+  text and SVG outputs must be equal, PNG outputs must have equal pixels.
+  Cells tagged ``nondeterministic`` (wall-clock timings) are skipped and
+  counted;
+- every image of the built site (``_images``, gallery figures included): SVG
+  files byte for byte, PNG files by pixels.
 
 PNG files are compared by decoded pixels, not bytes, so metadata does not
-count. Exit status 1 lists every difference. ``nox -s repro`` runs this.
+count; SVG files carry no date (``SOURCE_DATE_EPOCH``) and fixed ids
+(``svg.hashsalt``), so they must be identical. A comparison that finds no
+executed output or no SVG figure fails too: it would prove nothing. Exit
+status 1 lists every difference. ``nox -s repro`` runs this.
 """
 
 from __future__ import annotations
@@ -96,7 +100,7 @@ def outputs(notebook: Path) -> tuple[list[tuple[str, object]], int]:
                 where = f"{notebook.name} cell {index} {mime}"
                 if mime == "image/png":
                     found.append((where, pixels(base64.b64decode(value))))
-                elif mime.startswith("text/") or mime.endswith("json"):
+                elif mime.startswith("text/") or mime.endswith(("json", "svg+xml")):
                     found.append((where, value if isinstance(value, str) else "".join(value)))
         found += [(f"{notebook.name} cell {index} {name}", text) for name, text in streams.items()]
     return found, skipped
@@ -139,10 +143,23 @@ def main() -> int:
                 problems.append(f"{image.name}: only in the first build")
             elif not same(pixels(image.read_bytes()), pixels(other.read_bytes())):
                 problems.append(f"{image.name}: pixels differ")
-        print(
-            f"compared {n_outputs} executed outputs in {len(notebooks)} pages "
-            f"and {len(images)} images ({n_skipped} cells tagged nondeterministic skipped)"
+        vectors = sorted((first / "html" / "_images").glob("*.svg"))
+        for image in vectors:
+            other = second / image.relative_to(first)
+            if not other.exists():
+                problems.append(f"{image.name}: only in the first build")
+            elif image.read_bytes() != other.read_bytes():
+                problems.append(f"{image.name}: bytes differ")
+        n_svg_outputs = sum(
+            1 for nb in notebooks for where, _ in outputs(nb)[0] if where.endswith("svg+xml")
         )
+        print(
+            f"compared {n_outputs} executed outputs ({n_svg_outputs} SVG figures) in "
+            f"{len(notebooks)} pages, {len(images)} PNG and {len(vectors)} SVG images "
+            f"({n_skipped} cells tagged nondeterministic skipped)"
+        )
+        if n_outputs == 0 or n_svg_outputs == 0 or not vectors:
+            problems.append("nothing to compare: no executed outputs or no SVG figures found")
         if problems:
             print("\n".join(problems))
             return 1
