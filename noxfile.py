@@ -349,6 +349,19 @@ def repro(session: nox.Session) -> None:
     session.run("python", "tests/browser/compare_builds.py", env=env)
 
 
+@nox.session(default=False)
+def numerics(session: nox.Session) -> None:
+    """Build the HTML with numpy's and OpenBLAS's AVX2 code paths: every check must hold.
+
+    A claim about trained networks can hold on one processor and not on
+    another; tests/browser/other_processor.py says more.
+    """
+    _install(session, "docs")
+    _npm_ci(session)
+    env = dict(BUILD_ENV, MPLBACKEND="", NNSCRATCH_FIGURE_FORMATS="svg")  # as nox -s docs
+    session.run("python", "tests/browser/other_processor.py", env=env)
+
+
 @nox.session(default=False, venv_backend="none")
 def lock(session: nox.Session) -> None:
     """Regenerate requirements/*.txt (hashed) from pyproject.toml's groups, with uv.
