@@ -351,7 +351,7 @@ def repro(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def numerics(session: nox.Session) -> None:
-    """Build the HTML with numpy's and OpenBLAS's AVX2 code paths: every check must hold.
+    """Build the HTML with other code paths of numpy and OpenBLAS: every check must hold.
 
     A claim about trained networks can hold on one processor and not on
     another; tests/browser/other_processor.py says more.

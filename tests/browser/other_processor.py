@@ -4,24 +4,28 @@ Training a small network is chaotic: two processors that round one product
 differently can send a run into another basin, and a claim that held on one
 machine fails on the other (it happened: a check of the going-further chapter
 passed on the machine that wrote it and failed on an AMD EPYC). This script
-builds the book from a clean copy (as ``compare_builds.py`` does) with other
-floating-point code paths of the same libraries:
+builds the book from clean copies (as ``compare_builds.py`` does) with other
+floating-point code paths of the same libraries, chosen with
+``NPY_DISABLE_CPU_FEATURES`` (numpy) and ``OPENBLAS_CORETYPE`` (OpenBLAS):
 
-- numpy without its AVX-512 kernels (``NPY_DISABLE_CPU_FEATURES``), as on a
-  processor that has only AVX2;
-- OpenBLAS with its Haswell (AVX2) kernels (``OPENBLAS_CORETYPE``).
+- ``avx2``: numpy without its AVX-512 kernels and OpenBLAS's Haswell kernels,
+  as on a processor with AVX2 and no AVX-512;
+- ``sse``: numpy's x86-64-v2 baseline only and OpenBLAS's Nehalem kernels, as
+  on a processor with SSE4.2 and no AVX.
 
-The strict build runs every check cell, so the build passing means every
-asserted claim holds with these numerics too. When a build of this checkout
-exists (``docs/_build/jupyter_execute``), the script also counts the executed
-outputs that came out different, and fails if none did: then the two builds
-computed the same thing and the check proved nothing. ``nox -s numerics``
-runs this.
+The strict build runs every check cell, so a build passing means every
+asserted claim holds with those numerics too. When a build of this checkout
+exists (``docs/_build/jupyter_execute``), the script also counts, for each
+variant, the executed outputs that came out different, and fails if no
+variant changed any: then the builds computed what the native one did and the
+check proved nothing (on a processor without AVX-512 the ``avx2`` variant is
+the native one). ``nox -s numerics`` runs this, on x86-64.
 """
 
 from __future__ import annotations
 
 import os
+import platform
 import sys
 import tempfile
 from pathlib import Path
@@ -30,43 +34,57 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from compare_builds import ROOT, build, outputs, same
 
-OTHER_NUMERICS = {
-    "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR",
-    "OPENBLAS_CORETYPE": "Haswell",
+AVX512 = "X86_V4 AVX512_ICL AVX512_SPR"
+VARIANTS = {
+    "avx2": {"NPY_DISABLE_CPU_FEATURES": AVX512, "OPENBLAS_CORETYPE": "Haswell"},
+    "sse": {"NPY_DISABLE_CPU_FEATURES": f"X86_V3 {AVX512}", "OPENBLAS_CORETYPE": "Nehalem"},
 }
 
 
+def count_differences(native: Path, other: Path) -> tuple[int, int, set[str]]:
+    """Executed outputs compared, how many differ, and on which pages."""
+    n_outputs = n_different = 0
+    pages: set[str] = set()
+    for nb in sorted((native / "jupyter_execute").glob("*.ipynb")):
+        counterpart = other / nb.relative_to(native)
+        if not counterpart.is_file():
+            continue
+        right = dict(outputs(counterpart)[0])
+        for where, value in outputs(nb)[0]:
+            n_outputs += 1
+            if where in right and not same(value, right[where]):
+                n_different += 1
+                pages.add(nb.stem)
+    return n_outputs, n_different, pages
+
+
 def main() -> int:
-    os.environ.update(OTHER_NUMERICS)
-    print("building with", " ".join(f"{k}={v!r}" for k, v in OTHER_NUMERICS.items()))
-    with tempfile.TemporaryDirectory() as tmp:
-        other = build(Path(tmp) / "other")  # fails (and so do we) if any check fails
-        print("the strict build passed: every check cell holds with these numerics")
-        native = ROOT / "docs" / "_build"
-        notebooks = sorted((native / "jupyter_execute").glob("*.ipynb"))
-        if not notebooks:
-            print("no build of this checkout to compare with (run `nox -s docs` first)")
-            return 0
-        n_outputs = n_different = 0
-        pages = set()
-        for nb in notebooks:
-            counterpart = other / nb.relative_to(native)
-            if not counterpart.is_file():
-                continue
-            left, right = outputs(nb)[0], dict(outputs(counterpart)[0])
-            for where, value in left:
-                n_outputs += 1
-                if where in right and not same(value, right[where]):
-                    n_different += 1
-                    pages.add(nb.stem)
-        print(
-            f"{n_different} of {n_outputs} executed outputs differ from this checkout's "
-            f"build, on {len(pages)} pages: {', '.join(sorted(pages))}"
-        )
-        if n_different == 0:
-            print("the other numerics changed nothing: this check proved nothing here")
-            return 1
-        return 0
+    if platform.machine() not in ("x86_64", "AMD64"):
+        print(f"the variants name x86-64 code paths; this is {platform.machine()}")
+        return 1
+    native = ROOT / "docs" / "_build"
+    have_native = any((native / "jupyter_execute").glob("*.ipynb"))
+    changed = 0
+    for name, variables in VARIANTS.items():
+        print(f"{name}:", " ".join(f"{k}={v!r}" for k, v in variables.items()), flush=True)
+        os.environ.update(variables)
+        with tempfile.TemporaryDirectory() as tmp:
+            other = build(Path(tmp) / name)  # fails (and so do we) if any check fails
+            print(f"{name}: the strict build passed, every check cell holds")
+            if have_native:
+                n_outputs, n_different, pages = count_differences(native, other)
+                changed += n_different
+                print(
+                    f"{name}: {n_different} of {n_outputs} executed outputs differ from "
+                    f"this checkout's build, on {len(pages)} pages: {', '.join(sorted(pages))}",
+                    flush=True,
+                )
+    if not have_native:
+        print("no build of this checkout to compare with (run `nox -s docs` first)")
+    elif changed == 0:
+        print("no variant changed any output: this check proved nothing here")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
