@@ -334,8 +334,9 @@ def bench(session: nox.Session) -> None:
     """Benchmark one gradient step against the per-sample approach and PyTorch."""
     _install(session, "bench")
     if os.environ.get("NNSCRATCH_BENCH_TORCH") == "1":
-        # opt-in: PyPI's default torch wheel for Linux is a large CUDA build;
-        # the CPU build 2.13.0 is what the README's table was measured with
+        # opt-in: uv takes PyPI's torch 2.13.0, for Linux x86-64 a CUDA build
+        # of several GB (run on the CPU here); the README's table was measured
+        # with the CPU build 2.13.0+cpu, installed with pip from a local wheel
         session.install("torch==2.13.0")
     session.run("python", "benchmarks/bench_step.py", *session.posargs)
 
