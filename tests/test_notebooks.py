@@ -12,7 +12,9 @@ clean environment, is the ``nox -s notebooks`` session.
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -299,3 +301,45 @@ def test_chapter_notebook_carries_the_outputs_of_its_page(path: Path) -> None:
     with_output = sum(1 for c in nb["cells"] if c["cell_type"] == "code" and c.get("outputs"))
     page = (HTML / f"{path.stem}.html").read_text(encoding="utf-8")
     assert with_output == page.count('class="cell_output')
+
+
+def test_merge_streams_joins_chunks_of_one_stream_only() -> None:
+    outputs = [
+        {"output_type": "stream", "name": "stdout", "text": "a\n"},
+        {"output_type": "stream", "name": "stdout", "text": ["b\n", "c\n"]},
+        {"output_type": "stream", "name": "stderr", "text": "warning\n"},
+        {"output_type": "stream", "name": "stdout", "text": "d\n"},
+        {"output_type": "display_data", "data": {"text/plain": "x"}},
+        {"output_type": "stream", "name": "stdout", "text": "e\n"},
+    ]
+    merged = conv.merge_streams([dict(o) for o in outputs])
+    assert [(o.get("name"), o.get("text")) for o in merged] == [
+        ("stdout", "a\nb\nc\n"),
+        ("stderr", "warning\n"),
+        ("stdout", "d\n"),
+        (None, None),
+        ("stdout", "e\n"),
+    ]
+
+
+@pytest.mark.skipif(not CHAPTER_NOTEBOOKS, reason="no built notebooks: run `nox -s docs` first")
+@pytest.mark.parametrize("path", CHAPTER_NOTEBOOKS, ids=[p.stem for p in CHAPTER_NOTEBOOKS])
+def test_chapter_notebook_prints_what_its_page_prints(path: Path) -> None:
+    # the converter once kept only the first chunk of each printed stream, and
+    # six cells of the downloadable notebooks lost lines that their pages show
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    printed = "".join(
+        "".join(o["text"])
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "stream"
+    )
+    page = (HTML / f"{path.stem}.html").read_text(encoding="utf-8")
+    blocks = re.findall(
+        r'<div class="output stream[^"]*">\s*<div class="highlight"><pre>(.*?)</pre>',
+        page,
+        re.DOTALL,
+    )
+    shown = "".join(html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks)
+    assert printed.replace("\n", "") == shown.replace("\n", "")

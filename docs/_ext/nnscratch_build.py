@@ -36,7 +36,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from nnscratch_notebooks import executed_folder
+from nnscratch_notebooks import executed_folder, merge_streams
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -211,6 +211,9 @@ def _save_outputs(app: Any, doctree: Any) -> None:  # noqa: ARG001
     ``NotebookClientCache`` keeps the merged one). The chapter notebooks that
     readers download and the reproducibility check both read that file, so
     after myst-nb has written it, it is written again with the cached outputs.
+    Consecutive chunks of one stream are joined into one output, as the page
+    shows them (``nb_merge_streams``): how the kernel splits printed text into
+    chunks depends on timing, and two builds must save the same notebook.
     """
     if app.config.nb_execution_mode != "cache":
         return
@@ -228,6 +231,9 @@ def _save_outputs(app: Any, doctree: Any) -> None:  # noqa: ARG001
         _, merged = cache.merge_match_into_notebook(notebook)
     except KeyError:
         return  # not executed (excluded): myst-nb rendered no outputs either
+    for cell in merged.cells:
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     nbformat.write(merged, path)
 
 

@@ -179,19 +179,9 @@ def _names(source: str) -> tuple[set[str], set[str]]:
 
 
 def _clean_outputs(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    kept = []
-    for output in outputs:
-        if "scrapbook" in output.get("metadata", {}):  # a glue(...) record
-            continue
-        if output.get("output_type") == "stream":
-            # myst-nb's nb_merge_streams appends later chunks to the first one
-            # in place and leaves them in the saved notebook: keep the first
-            if output.get("name") in seen:
-                continue
-            seen.add(output.get("name"))
-        kept.append(output)
-    return kept
+    """The outputs without glue records, consecutive chunks of a stream joined."""
+    kept = [o for o in outputs if "scrapbook" not in o.get("metadata", {})]  # glue(...)
+    return merge_streams([dict(o) for o in kept])
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -945,6 +935,27 @@ def book_index(app: Any) -> BookIndex:
     if "bibtex_bibfiles" in app.config:
         index.citations = _citations(app)
     return index
+
+
+def merge_streams(outputs: list[Any]) -> list[Any]:
+    """Join consecutive ``stream`` outputs of the same name (stdout, stderr) into one."""
+    joined: list[Any] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = _stream_text(previous["text"]) + _stream_text(output["text"])
+        else:
+            joined.append(output)
+    return joined
+
+
+def _stream_text(text: str | list[str]) -> str:
+    return text if isinstance(text, str) else "".join(text)
 
 
 def executed_folder(app: Any) -> Path:

@@ -87,14 +87,14 @@ def outputs(notebook: Path) -> tuple[list[tuple[str, object]], int]:
         streams: dict[str, str] = {}
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream":
-                # How printed text is split into chunks depends on timing. When it
-                # renders a page, myst-nb (nb_merge_streams) appends every chunk to
-                # the first one, in place; the saved notebook keeps the rest too.
-                # So the first chunk of each stream holds the text as rendered.
+                # How printed text is split into chunks depends on timing: the
+                # text of a stream is all its chunks (the build joins them,
+                # nnscratch_build.merge_streams; this does not rely on it)
                 text = output.get("text", "")
                 name = output.get("name", "stdout")
-                if name not in streams:
-                    streams[name] = (text if isinstance(text, str) else "".join(text)).rstrip()
+                streams[name] = streams.get(name, "") + (
+                    text if isinstance(text, str) else "".join(text)
+                )
                 continue
             for mime, value in sorted(output.get("data", {}).items()):
                 where = f"{notebook.name} cell {index} {mime}"
@@ -102,7 +102,10 @@ def outputs(notebook: Path) -> tuple[list[tuple[str, object]], int]:
                     found.append((where, pixels(base64.b64decode(value))))
                 elif mime.startswith("text/") or mime.endswith(("json", "svg+xml")):
                     found.append((where, value if isinstance(value, str) else "".join(value)))
-        found += [(f"{notebook.name} cell {index} {name}", text) for name, text in streams.items()]
+        found += [
+            (f"{notebook.name} cell {index} {name}", text.rstrip())
+            for name, text in streams.items()
+        ]
     return found, skipped
 
 
