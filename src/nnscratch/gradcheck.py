@@ -43,8 +43,10 @@ def numerical_gradient(
         the call and restored exactly afterwards, even if `f` raises.
     eps : float, default=1e-6
         Half the width of the difference. The error of a central difference
-        is ``O(eps**2)`` from truncation plus ``O(machine_eps / eps)`` from
-        rounding; ``1e-6`` balances the two for float64 costs of order 1.
+        is ``O(eps**2)`` from truncation plus ``O(u / eps)`` from rounding
+        (``u = 2**-53``, float64's unit roundoff); the two balance at ``eps``
+        of order ``u ** (1/3)``, about ``5e-6`` for costs of order 1, and
+        ``1e-6`` is of that order.
 
     Returns
     -------
