@@ -19,7 +19,9 @@ exists (``docs/_build/jupyter_execute``), the script also counts, for each
 variant, the executed outputs that came out different, and fails if no
 variant changed any: then the builds computed what the native one did and the
 check proved nothing (on a processor without AVX-512 the ``avx2`` variant is
-the native one). ``nox -s numerics`` runs this, on x86-64.
+the native one). ``nox -s numerics`` runs this. On another architecture
+(aarch64) the variants mean nothing: the script says that it checked nothing,
+and exits with 0.
 """
 
 from __future__ import annotations
@@ -60,8 +62,10 @@ def count_differences(native: Path, other: Path) -> tuple[int, int, set[str]]:
 
 def main() -> int:
     if platform.machine() not in ("x86_64", "AMD64"):
-        print(f"the variants name x86-64 code paths; this is {platform.machine()}")
-        return 1
+        # the variants are x86-64 code paths: elsewhere they would not change
+        # anything, and this check would prove nothing (it says so, and passes)
+        print(f"NOT CHECKED: the variants are x86-64 code paths; this is {platform.machine()}")
+        return 0
     native = ROOT / "docs" / "_build"
     have_native = any((native / "jupyter_execute").glob("*.ipynb"))
     changed = 0
