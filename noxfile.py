@@ -344,10 +344,7 @@ def bench(session: nox.Session) -> None:
 @nox.session(default=False)
 def repro(session: nox.Session) -> None:
     """Build the HTML twice from scratch and compare executed outputs and figures."""
-    _install(session, "docs")
-    _npm_ci(session)
-    env = dict(BUILD_ENV, MPLBACKEND="", NNSCRATCH_FIGURE_FORMATS="svg")  # as nox -s docs
-    session.run("python", "tests/browser/compare_builds.py", env=env)
+    _clean_builds(session, "tests/browser/compare_builds.py")
 
 
 @nox.session(default=False)
@@ -357,10 +354,15 @@ def numerics(session: nox.Session) -> None:
     A claim about trained networks can hold on one processor and not on
     another; tests/browser/other_processor.py says more.
     """
+    _clean_builds(session, "tests/browser/other_processor.py")
+
+
+def _clean_builds(session: nox.Session, script: str) -> None:
+    """Run a script that builds the HTML in clean copies, in the environment of ``docs``."""
     _install(session, "docs")
     _npm_ci(session)
     env = dict(BUILD_ENV, MPLBACKEND="", NNSCRATCH_FIGURE_FORMATS="svg")  # as nox -s docs
-    session.run("python", "tests/browser/other_processor.py", env=env)
+    session.run("python", script, env=env)
 
 
 @nox.session(default=False, venv_backend="none")

@@ -8,6 +8,7 @@ and two identical images in one figure share an id, which ``epubcheck`` rejects.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -49,8 +50,13 @@ def test_unique_svg_ids_renames_each_repeat() -> None:
     text = _two_equal_images()
     fixed = unique_svg_ids(text)
     assert duplicate_svg_ids(fixed) == []
-    # only the repeated ids change, and the same input always gives the same output
-    assert fixed.count('id="') == text.count('id="')
+    # only the repeats change, each to its id with a suffix; the rest is untouched
+    before, after = re.findall(r'id="([^"]+)"', text), re.findall(r'id="([^"]+)"', fixed)
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    assert changed
+    assert all(a.startswith(f"{b}-") and b in duplicate_svg_ids(text) for b, a in changed)
+    assert re.sub(r'id="[^"]+"', "", text) == re.sub(r'id="[^"]+"', "", fixed)
+    # the same input always gives the same output
     assert unique_svg_ids(text) == fixed
     assert unique_svg_ids(fixed) == fixed
 

@@ -115,53 +115,65 @@ def same(a: object, b: object) -> bool:
     return a == b
 
 
+def compare_outputs(first: Path, second: Path) -> tuple[list[str], list[str], int]:
+    """Pair the executed outputs of two builds (``<build>/jupyter_execute``).
+
+    Returns the outputs compared (by name), the names of those that differ,
+    and the problems of pairing (a page or an output in one build only).
+    Skipped cells are not named.
+    """
+    compared: list[str] = []
+    differing: list[str] = []
+    problems: list[str] = []
+    for nb in sorted((first / "jupyter_execute").glob("*.ipynb")):
+        other = second / nb.relative_to(first)
+        if not other.is_file():
+            problems.append(f"{nb.name}: only in the first build")
+            continue
+        left, right = outputs(nb)[0], dict(outputs(other)[0])
+        if [w for w, _ in left] != list(right):
+            only = sorted({w for w, _ in left} ^ set(right))
+            problems.append(f"{nb.name}: different outputs, e.g. {only[:3]}")
+            continue
+        compared += [w for w, _ in left]
+        differing += [w for w, value in left if not same(value, right[w])]
+    return compared, differing, problems
+
+
+def compare_images(first: Path, second: Path) -> tuple[int, int, list[str]]:
+    """Compare ``html/_images``: SVG files byte for byte, PNG files by pixels."""
+    problems: list[str] = []
+    counts = {"png": 0, "svg": 0}
+    for image in sorted((first / "html" / "_images").glob("*")):
+        kind = image.suffix.lstrip(".")
+        if kind not in counts:
+            continue
+        counts[kind] += 1
+        other = second / image.relative_to(first)
+        if not other.exists():
+            problems.append(f"{image.name}: only in the first build")
+        elif kind == "svg" and image.read_bytes() != other.read_bytes():
+            problems.append(f"{image.name}: bytes differ")
+        elif kind == "png" and not same(pixels(image.read_bytes()), pixels(other.read_bytes())):
+            problems.append(f"{image.name}: pixels differ")
+    return counts["png"], counts["svg"], problems
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         first, second = build(Path(tmp) / "a"), build(Path(tmp) / "b")
-        problems: list[str] = []
-        notebooks = sorted((first / "jupyter_execute").rglob("*.ipynb"))
-        n_outputs = n_skipped = 0
-        for nb in notebooks:
-            other = second / nb.relative_to(first)
-            (left, skipped), (right, _) = outputs(nb), outputs(other)
-            n_outputs += len(left)
-            n_skipped += skipped
-            left_names, right_names = [w for w, _ in left], [w for w, _ in right]
-            if left_names != right_names:
-                only = sorted(set(left_names) ^ set(right_names))
-                problems.append(f"{nb.name}: different outputs, e.g. {only[:3]}")
-                for where, value in left + right:
-                    if where in only:
-                        problems.append(f"  {where}: {str(value)[:300]!r}")
-                continue
-            problems += [
-                f"{w}: differs"
-                for (w, a), (_, b) in zip(left, right, strict=True)
-                if not same(a, b)
-            ]
-        images = sorted((first / "html" / "_images").glob("*.png"))
-        for image in images:
-            other = second / image.relative_to(first)
-            if not other.exists():
-                problems.append(f"{image.name}: only in the first build")
-            elif not same(pixels(image.read_bytes()), pixels(other.read_bytes())):
-                problems.append(f"{image.name}: pixels differ")
-        vectors = sorted((first / "html" / "_images").glob("*.svg"))
-        for image in vectors:
-            other = second / image.relative_to(first)
-            if not other.exists():
-                problems.append(f"{image.name}: only in the first build")
-            elif image.read_bytes() != other.read_bytes():
-                problems.append(f"{image.name}: bytes differ")
-        n_svg_outputs = sum(
-            1 for nb in notebooks for where, _ in outputs(nb)[0] if where.endswith("svg+xml")
-        )
+        compared, differing, problems = compare_outputs(first, second)
+        problems += [f"{where}: differs" for where in differing]
+        n_png, n_svg, image_problems = compare_images(first, second)
+        problems += image_problems
+        n_skipped = sum(outputs(nb)[1] for nb in (first / "jupyter_execute").glob("*.ipynb"))
+        n_svg_outputs = sum(where.endswith("svg+xml") for where in compared)
         print(
-            f"compared {n_outputs} executed outputs ({n_svg_outputs} SVG figures) in "
-            f"{len(notebooks)} pages, {len(images)} PNG and {len(vectors)} SVG images "
+            f"compared {len(compared)} executed outputs ({n_svg_outputs} SVG figures), "
+            f"{n_png} PNG and {n_svg} SVG images "
             f"({n_skipped} cells tagged nondeterministic skipped)"
         )
-        if n_outputs == 0 or n_svg_outputs == 0 or not vectors:
+        if not compared or n_svg_outputs == 0 or n_svg == 0:
             problems.append("nothing to compare: no executed outputs or no SVG figures found")
         if problems:
             print("\n".join(problems))

@@ -34,30 +34,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from compare_builds import ROOT, build, outputs, same
+from compare_builds import ROOT, build, compare_outputs
 
 AVX512 = "X86_V4 AVX512_ICL AVX512_SPR"
 VARIANTS = {
     "avx2": {"NPY_DISABLE_CPU_FEATURES": AVX512, "OPENBLAS_CORETYPE": "Haswell"},
     "sse": {"NPY_DISABLE_CPU_FEATURES": f"X86_V3 {AVX512}", "OPENBLAS_CORETYPE": "Nehalem"},
 }
-
-
-def count_differences(native: Path, other: Path) -> tuple[int, int, set[str]]:
-    """Executed outputs compared, how many differ, and on which pages."""
-    n_outputs = n_different = 0
-    pages: set[str] = set()
-    for nb in sorted((native / "jupyter_execute").glob("*.ipynb")):
-        counterpart = other / nb.relative_to(native)
-        if not counterpart.is_file():
-            continue
-        right = dict(outputs(counterpart)[0])
-        for where, value in outputs(nb)[0]:
-            n_outputs += 1
-            if where in right and not same(value, right[where]):
-                n_different += 1
-                pages.add(nb.stem)
-    return n_outputs, n_different, pages
 
 
 def main() -> int:
@@ -76,11 +59,12 @@ def main() -> int:
             other = build(Path(tmp) / name)  # fails (and so do we) if any check fails
             print(f"{name}: the strict build passed, every check cell holds")
             if have_native:
-                n_outputs, n_different, pages = count_differences(native, other)
-                changed += n_different
+                compared, differing, _ = compare_outputs(native, other)
+                changed += len(differing)
+                pages = sorted({where.split(".ipynb")[0] for where in differing})
                 print(
-                    f"{name}: {n_different} of {n_outputs} executed outputs differ from "
-                    f"this checkout's build, on {len(pages)} pages: {', '.join(sorted(pages))}",
+                    f"{name}: {len(differing)} of {len(compared)} executed outputs differ "
+                    f"from this checkout's build, on {len(pages)} pages: {', '.join(pages)}",
                     flush=True,
                 )
     if not have_native:
