@@ -115,29 +115,31 @@ def same(a: object, b: object) -> bool:
     return a == b
 
 
-def compare_outputs(first: Path, second: Path) -> tuple[list[str], list[str], int]:
+def compare_outputs(first: Path, second: Path) -> tuple[list[str], list[str], list[str], int]:
     """Pair the executed outputs of two builds (``<build>/jupyter_execute``).
 
     Returns the outputs compared (by name), the names of those that differ,
-    and the problems of pairing (a page or an output in one build only).
-    Skipped cells are not named.
+    the problems of pairing (a page or an output in one build only), and how
+    many cells of the first build were skipped (tagged ``nondeterministic``).
     """
     compared: list[str] = []
     differing: list[str] = []
     problems: list[str] = []
+    n_skipped = 0
     for nb in sorted((first / "jupyter_execute").glob("*.ipynb")):
         other = second / nb.relative_to(first)
         if not other.is_file():
             problems.append(f"{nb.name}: only in the first build")
             continue
-        left, right = outputs(nb)[0], dict(outputs(other)[0])
+        (left, skipped), right = outputs(nb), dict(outputs(other)[0])
+        n_skipped += skipped
         if [w for w, _ in left] != list(right):
             only = sorted({w for w, _ in left} ^ set(right))
             problems.append(f"{nb.name}: different outputs, e.g. {only[:3]}")
             continue
         compared += [w for w, _ in left]
         differing += [w for w, value in left if not same(value, right[w])]
-    return compared, differing, problems
+    return compared, differing, problems, n_skipped
 
 
 def compare_images(first: Path, second: Path) -> tuple[int, int, list[str]]:
@@ -162,11 +164,10 @@ def compare_images(first: Path, second: Path) -> tuple[int, int, list[str]]:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         first, second = build(Path(tmp) / "a"), build(Path(tmp) / "b")
-        compared, differing, problems = compare_outputs(first, second)
+        compared, differing, problems, n_skipped = compare_outputs(first, second)
         problems += [f"{where}: differs" for where in differing]
         n_png, n_svg, image_problems = compare_images(first, second)
         problems += image_problems
-        n_skipped = sum(outputs(nb)[1] for nb in (first / "jupyter_execute").glob("*.ipynb"))
         n_svg_outputs = sum(where.endswith("svg+xml") for where in compared)
         print(
             f"compared {len(compared)} executed outputs ({n_svg_outputs} SVG figures), "

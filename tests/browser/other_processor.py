@@ -59,12 +59,14 @@ def main() -> int:
             other = build(Path(tmp) / name)  # fails (and so do we) if any check fails
             print(f"{name}: the strict build passed, every check cell holds")
             if have_native:
-                compared, differing, _ = compare_outputs(native, other)
-                changed += len(differing)
-                pages = sorted({where.split(".ipynb")[0] for where in differing})
+                compared, differing, unpaired, _ = compare_outputs(native, other)
+                # outputs that only one build has are a difference too
+                changed += len(differing) + len(unpaired)
+                pages = sorted({w.split(".ipynb")[0] for w in differing + unpaired})
                 print(
-                    f"{name}: {len(differing)} of {len(compared)} executed outputs differ "
-                    f"from this checkout's build, on {len(pages)} pages: {', '.join(pages)}",
+                    f"{name}: {len(differing)} of {len(compared)} paired executed outputs "
+                    f"differ from this checkout's build, {len(unpaired)} pages have outputs "
+                    f"that only one build has; pages: {', '.join(pages)}",
                     flush=True,
                 )
     if not have_native:
